@@ -1,0 +1,23 @@
+import type {ChartSettings, Setting} from './types.js'
+
+/**
+ * Builds a Setting from a dotted path. Keys that contain dots (Grafana's `datasources.yaml`) are
+ * passed as an array instead.
+ */
+export function set(path: string | string[], value: unknown, why: string): Setting {
+  return {path: Array.isArray(path) ? path : path.split('.'), value, why}
+}
+
+/** Collects settings for several charts, dropping the `false` entries of conditional lists. */
+export function settingsFor(entries: Record<string, Array<Setting | false | undefined>>): ChartSettings {
+  const result: ChartSettings = {}
+  for (const [alias, list] of Object.entries(entries)) {
+    result[alias] = list.filter((entry): entry is Setting => Boolean(entry))
+  }
+  return result
+}
+
+/** `<service>.<namespace>.svc` — cluster-local DNS name that does not depend on a search path. */
+export function serviceHost(service: string, namespace: string): string {
+  return `${service}.${namespace}.svc`
+}

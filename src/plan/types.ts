@@ -1,0 +1,61 @@
+import type {Answers} from '../answers/schema.js'
+import type {Category, ExposedUi, LayerId, Lifecycle, Setting} from '../catalog/types.js'
+
+export interface PlannedComponent {
+  id: string
+  title: string
+  category: Category
+  description: string
+  lifecycle: Lifecycle
+  /** `chosen` by an answer, or `added` by the plan because another choice needs it. */
+  reason: {kind: 'chosen' | 'added'; text: string}
+  charts: string[]
+}
+
+export interface PlannedChart {
+  alias: string
+  chart: string
+  version: string
+  repository: string
+  component: string
+  layer: LayerId
+  /** Values prodstack sets, each with its reason. */
+  settings: Setting[]
+  /** The user's own values for this alias (answers `values`), merged over the settings. */
+  userValues?: Record<string, unknown>
+}
+
+export interface PlannedLayer {
+  /** Layer id, or `stack` for the single-chart layout. */
+  id: LayerId | 'stack'
+  title: string
+  why: string
+  /** Directory of the layer's chart inside the stack directory (`.` for the single layout). */
+  dir: string
+  /** Chart name and Helm release name. */
+  release: string
+  namespace: string
+  charts: PlannedChart[]
+}
+
+export interface PlanWarning {
+  code: 'LIFECYCLE' | 'CLUSTER' | 'COMPONENT' | 'LAYOUT'
+  component?: string
+  message: string
+  alternatives?: string[]
+}
+
+export interface WiringEdge {
+  from: string
+  to: string
+  what: string
+}
+
+export interface Plan {
+  answers: Answers
+  components: PlannedComponent[]
+  layers: PlannedLayer[]
+  warnings: PlanWarning[]
+  wiring: WiringEdge[]
+  exposed: ExposedUi[]
+}

@@ -1,0 +1,155 @@
+import {Ajv} from 'ajv'
+import {Ajv2019} from 'ajv/dist/2019.js'
+import {Ajv2020} from 'ajv/dist/2020.js'
+import {upstreamSchema, upstreamValues, upstreamValuesText} from './shared.js'
+
+type Tree = Record<string, unknown>
+const isMap = (value: unknown): value is Tree => typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** Istio charts keep their defaults under this key but read the same keys at the top level. */
+const ISTIO_DEFAULTS = '_internal_defaults_do_not_set'
+
+export type PathVerdict = 'values' | 'free-form' | 'schema' | 'commented' | 'unknown'
+
+/**
+ * Is `path` something the upstream chart knows? In order: present in values.yaml; below a key whose
+ * default is an empty map or null (a free-form map such as podAnnotations); declared by the schema;
+ * documented as a commented-out key inside its parent's block in values.yaml.
+ */
+export function classifyPath(dir: string, path: string[]): PathVerdict {
+  const values = upstreamValues(dir)
+  const roots = isMap(values[ISTIO_DEFAULTS]) ? [values, values[ISTIO_DEFAULTS] as Tree] : [values]
+  for (const root of roots) {
+    const verdict = walkValues(root, path)
+    if (verdict) return verdict
+  }
+  const schema = upstreamSchema(dir)
+  if (schema && schemaDeclares(schema, schema, path)) return 'schema'
+  if (commentedInParent(upstreamValuesText(dir), path)) return 'commented'
+  return 'unknown'
+}
+
+function walkValues(root: Tree, path: string[]): PathVerdict | undefined {
+  let node: unknown = root
+  for (const key of path) {
+    if (isMap(node) && key in node) {
+      node = node[key]
+      continue
+    }
+    if (node === null || (isMap(node) && Object.keys(node).length === 0)) return 'free-form'
+    return undefined
+  }
+  return 'values'
+}
+
+function resolveRef(root: Tree, schema: Tree): Tree {
+  let current = schema
+  for (let guard = 0; typeof current.$ref === 'string' && guard < 20; guard++) {
+    const ref = current.$ref as string
+    if (!ref.startsWith('#/')) return current
+    let target: unknown = root
+    for (const part of ref.slice(2).split('/')) target = isMap(target) ? target[part.replace(/~1/g, '/')] : undefined
+    if (!isMap(target)) return current
+    current = target
+  }
+  return current
+}
+
+function schemaDeclares(root: Tree, schema: Tree, path: string[]): boolean {
+  if (path.length === 0) return true
+  const node = resolveRef(root, schema)
+  const [key, ...rest] = path as [string, ...string[]]
+  const candidates: Tree[] = []
+  if (isMap(node.properties) && isMap(node.properties[key])) candidates.push(node.properties[key] as Tree)
+  if (isMap(node.patternProperties)) {
+    for (const [pattern, sub] of Object.entries(node.patternProperties)) {
+      if (new RegExp(pattern, 'u').test(key) && isMap(sub)) candidates.push(sub)
+    }
+  }
+  // A typed map (additionalProperties is a schema) declares its entries.
+  if (isMap(node.additionalProperties)) candidates.push(node.additionalProperties)
+  for (const combinator of ['allOf', 'anyOf', 'oneOf'] as const) {
+    const list = node[combinator]
+    if (Array.isArray(list)) {
+      for (const sub of list) if (isMap(sub) && schemaDeclares(root, sub, path)) return true
+    }
+  }
+  return candidates.some((sub) => {
+    const resolved = resolveRef(root, sub)
+    if (rest.length === 0) return true
+    // An object with no declared properties is free-form below this point.
+    const declaresNothing =
+      resolved.type === 'object' && !resolved.properties && !resolved.patternProperties && !resolved.$ref
+    return declaresNothing || schemaDeclares(root, resolved, rest)
+  })
+}
+
+/** Finds `parent:` blocks by indentation and looks for `# key:` inside the innermost one. */
+function commentedInParent(text: string, path: string[]): boolean {
+  const lines = text.split('\n')
+  let start = 0
+  let end = lines.length
+  let indent = -1
+  for (const key of path.slice(0, -1)) {
+    let found = -1
+    for (let i = start; i < end; i++) {
+      const match = /^(\s*)([^\s#][^:]*):/.exec(lines[i]!)
+      if (match && match[1]!.length > indent && match[2]!.replace(/["']/g, '') === key) {
+        found = i
+        indent = match[1]!.length
+        break
+      }
+    }
+    if (found < 0) return false
+    start = found + 1
+    let blockEnd = start
+    while (blockEnd < end) {
+      const line = lines[blockEnd]!
+      const lineIndent = line.length - line.trimStart().length
+      if (line.trim() !== '' && !line.trimStart().startsWith('#') && lineIndent <= indent) break
+      blockEnd++
+    }
+    end = blockEnd
+  }
+  const leaf = path.at(-1)!
+  const pattern = new RegExp(`^\\s*#\\s*${leaf.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:`)
+  return lines.slice(start, end).some((line) => pattern.test(line))
+}
+
+const validators = new Map<string, (data: unknown) => string[]>()
+
+/** Validates a subchart's coalesced values against its upstream values.schema.json, as Helm does. */
+export function upstreamSchemaErrors(dir: string, section: Tree): string[] | undefined {
+  const schema = upstreamSchema(dir)
+  if (!schema) return undefined
+  let validate = validators.get(dir)
+  if (!validate) {
+    const draft = String(schema.$schema ?? '')
+    const options = {strict: false, allErrors: true, validateFormats: false}
+    const ajv = draft.includes('2020-12')
+      ? new Ajv2020(options)
+      : draft.includes('2019-09')
+        ? new Ajv2019(options)
+        : new Ajv(options)
+    const copy = {...schema}
+    delete copy.$schema
+    delete copy.$id
+    const compiled = ajv.compile(copy)
+    validate = (data) =>
+      compiled(data) ? [] : (compiled.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message}`)
+    validators.set(dir, validate)
+  }
+  return validate(section)
+}
+
+/** What Helm validates: the chart's defaults, coalesced with the parent's section and globals. */
+export function coalesced(dir: string, section: Tree): Tree {
+  const merge = (base: Tree, over: Tree): Tree => {
+    const out: Tree = {...base}
+    for (const [key, value] of Object.entries(over)) {
+      out[key] = isMap(out[key]) && isMap(value) ? merge(out[key] as Tree, value) : value
+    }
+    return out
+  }
+  return merge(merge(upstreamValues(dir), section), {global: {}})
+}

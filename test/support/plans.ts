@@ -1,0 +1,57 @@
+import {completeAnswers} from '../../src/answers/complete.js'
+import type {AnswersInput} from '../../src/answers/schema.js'
+import {CATALOG} from '../../src/catalog/index.js'
+import {resolvePlan} from '../../src/plan/resolve.js'
+import type {Plan, PlannedChart} from '../../src/plan/types.js'
+
+export function planFor(input: AnswersInput): Plan {
+  return resolvePlan(completeAnswers(input), CATALOG)
+}
+
+export function chartOf(plan: Plan, alias: string): PlannedChart {
+  const chart = plan.layers.flatMap((layer) => layer.charts).find((entry) => entry.alias === alias)
+  if (!chart) throw new Error(`no chart ${alias} in plan`)
+  return chart
+}
+
+/** The value prodstack sets at a dotted path of a chart, or undefined. */
+export function settingOf(plan: Plan, alias: string, path: string): unknown {
+  return chartOf(plan, alias).settings.find((setting) => setting.path.join('.') === path)?.value
+}
+
+/**
+ * Answers that between them choose every component at least once, next to the richest partners
+ * (kube-prometheus-stack, Grafana, a domain) so every wiring branch is exercised.
+ */
+export function coverageAnswers(): AnswersInput[] {
+  const rich: AnswersInput = {preset: 'full', domain: 'example.com'}
+  return [
+    {preset: 'minimal'},
+    {preset: 'standard'},
+    {preset: 'full'},
+    {...rich, cni: 'calico', mesh: 'linkerd'},
+    {...rich, cni: 'flannel', ingress: 'ingress-nginx'},
+    {...rich, cni: 'weave-net', ingress: 'nginx-ingress', logging: 'fluentd', logStore: 'loki'},
+    {...rich, metrics: 'prometheus', logStore: 'opensearch', dashboards: ['grafana', 'opensearch-dashboards']},
+    {...rich, logging: 'fluentd', logStore: 'opensearch', dashboards: ['opensearch-dashboards']},
+    {...rich, logging: 'fluentd', logStore: 'elasticsearch', metrics: 'prometheus'},
+    {...rich, cni: 'cilium', mesh: 'istio', metrics: 'none', dashboards: ['kibana']},
+    {
+      ...rich,
+      alertReceivers: [
+        {type: 'pagerduty', secretName: 'alertmanager-receivers', secretKey: 'pagerduty'},
+        {type: 'slack', secretName: 'alertmanager-receivers', secretKey: 'slack', channel: '#alerts'},
+        {
+          type: 'email',
+          secretName: 'alertmanager-receivers',
+          secretKey: 'smtp',
+          to: 'oncall@example.com',
+          from: 'alerts@example.com',
+          smarthost: 'smtp.example.com:587',
+        },
+        {type: 'opsgenie', secretName: 'alertmanager-receivers', secretKey: 'opsgenie'},
+      ],
+    },
+    {...rich, layout: 'single'},
+  ]
+}
