@@ -132,6 +132,14 @@ export interface ExposedUi {
   host: string
 }
 
+/** A Secret the user creates before installing, because prodstack never writes credentials. */
+export interface SecretPrerequisite {
+  namespace: string
+  name: string
+  keys: string[]
+  why: string
+}
+
 /** What a component knows about the rest of the plan while it computes its values. */
 export interface WiringContext {
   readonly answers: Answers
@@ -185,6 +193,8 @@ export interface Component {
   configure(ctx: WiringContext): ChartSettings
   datasources?(ctx: WiringContext): GrafanaDatasource[]
   logSink?(ctx: WiringContext): LogSink
+  /** Secrets that must exist before install (admin credentials, receiver keys). */
+  prerequisites?(ctx: WiringContext): SecretPrerequisite[]
   /** Namespace override; default is the namespace of the main chart's layer. */
   namespace?(answers: Answers): string
 }

@@ -8,6 +8,7 @@ import {
   LAYERS,
   type LayerId,
   type LogSink,
+  type SecretPrerequisite,
   type WiringContext,
 } from '../catalog/types.js'
 import {closest, type Problem, UserError} from '../errors.js'
@@ -53,9 +54,11 @@ export function resolvePlan(answers: Answers, catalog: Catalog): Plan {
   const wiring: WiringEdge[] = []
   const exposed: ExposedUi[] = []
   const settings: ChartSettings = {}
+  const prerequisites: SecretPrerequisite[] = []
   for (const {component} of planned) {
     const ctx = createContext(answers, planned, namespaces, component, wiring, exposed)
     Object.assign(settings, component.configure(ctx))
+    prerequisites.push(...(component.prerequisites?.(ctx) ?? []))
   }
 
   const charts: PlannedChart[] = planned.flatMap(({component}) =>
@@ -99,6 +102,7 @@ export function resolvePlan(answers: Answers, catalog: Catalog): Plan {
     warnings,
     wiring: dedupeEdges(wiring),
     exposed,
+    prerequisites,
   }
 }
 

@@ -1,5 +1,5 @@
 import type {Answers} from '../answers/schema.js'
-import type {Category, ExposedUi, LayerId, Lifecycle, Setting} from '../catalog/types.js'
+import type {Category, ExposedUi, LayerId, Lifecycle, SecretPrerequisite, Setting} from '../catalog/types.js'
 
 export interface PlannedComponent {
   id: string
@@ -58,4 +58,6 @@ export interface Plan {
   warnings: PlanWarning[]
   wiring: WiringEdge[]
   exposed: ExposedUi[]
+  /** Secrets to create before installing, in install order. */
+  prerequisites: SecretPrerequisite[]
 }
