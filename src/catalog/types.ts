@@ -140,6 +140,18 @@ export interface SecretPrerequisite {
   why: string
 }
 
+/**
+ * Kubernetes objects a component adds to a layer chart's own templates/ (for example cert-manager
+ * Certificates that Linkerd's identity needs). Written through the YAML serializer with `{{` escaped,
+ * so nothing in them is evaluated by Helm.
+ */
+export interface LayerManifest {
+  layer: LayerId
+  /** File name under templates/, without extension. */
+  file: string
+  objects: Record<string, unknown>[]
+}
+
 /** What a component knows about the rest of the plan while it computes its values. */
 export interface WiringContext {
   readonly answers: Answers
@@ -193,6 +205,8 @@ export interface Component {
   configure(ctx: WiringContext): ChartSettings
   datasources?(ctx: WiringContext): GrafanaDatasource[]
   logSink?(ctx: WiringContext): LogSink
+  /** Objects for a layer chart's templates/ (rendered after the settings). */
+  manifests?(ctx: WiringContext): LayerManifest[]
   /** Secrets that must exist before install (admin credentials, receiver keys). */
   prerequisites?(ctx: WiringContext): SecretPrerequisite[]
   /** Namespace override; default is the namespace of the main chart's layer. */

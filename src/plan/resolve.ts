@@ -7,6 +7,7 @@ import {
   type GrafanaDatasource,
   LAYERS,
   type LayerId,
+  type LayerManifest,
   type LogSink,
   type SecretPrerequisite,
   type WiringContext,
@@ -55,10 +56,12 @@ export function resolvePlan(answers: Answers, catalog: Catalog): Plan {
   const exposed: ExposedUi[] = []
   const settings: ChartSettings = {}
   const prerequisites: SecretPrerequisite[] = []
+  const manifests: Array<LayerManifest & {component: string}> = []
   for (const {component} of planned) {
     const ctx = createContext(answers, planned, namespaces, component, wiring, exposed)
     Object.assign(settings, component.configure(ctx))
     prerequisites.push(...(component.prerequisites?.(ctx) ?? []))
+    for (const manifest of component.manifests?.(ctx) ?? []) manifests.push({...manifest, component: component.id})
   }
 
   const charts: PlannedChart[] = planned.flatMap(({component}) =>
@@ -98,7 +101,7 @@ export function resolvePlan(answers: Answers, catalog: Catalog): Plan {
       reason,
       charts: component.charts.map((chart) => chart.alias),
     })),
-    layers: buildLayers(answers, charts, namespaces),
+    layers: buildLayers(answers, charts, manifests, namespaces),
     warnings,
     wiring: dedupeEdges(wiring),
     exposed,
@@ -279,7 +282,13 @@ function ingressClassOf(id: string): string {
   return id === 'traefik' ? 'traefik' : 'nginx'
 }
 
-function buildLayers(answers: Answers, charts: PlannedChart[], namespaces: Map<LayerId, string>): PlannedLayer[] {
+function buildLayers(
+  answers: Answers,
+  charts: PlannedChart[],
+  manifests: Array<LayerManifest & {component: string}>,
+  namespaces: Map<LayerId, string>,
+): PlannedLayer[] {
+  const withoutLayer = (list: typeof manifests) => list.map(({layer: _layer, ...rest}) => rest)
   if (answers.layout === 'single') {
     return [
       {
@@ -290,13 +299,15 @@ function buildLayers(answers: Answers, charts: PlannedChart[], namespaces: Map<L
         release: answers.name,
         namespace: 'platform',
         charts,
+        manifests: withoutLayer(manifests),
       },
     ]
   }
   const layers: PlannedLayer[] = []
   for (const layer of LAYERS) {
     const members = charts.filter((chart) => chart.layer === layer.id)
-    if (members.length === 0) continue
+    const objects = manifests.filter((manifest) => manifest.layer === layer.id)
+    if (members.length === 0 && objects.length === 0) continue
     const position = String(layers.length + 1).padStart(2, '0')
     layers.push({
       id: layer.id,
@@ -306,6 +317,7 @@ function buildLayers(answers: Answers, charts: PlannedChart[], namespaces: Map<L
       release: `${answers.name}-${layer.id}`,
       namespace: namespaces.get(layer.id)!,
       charts: members,
+      manifests: withoutLayer(objects),
     })
   }
   return layers

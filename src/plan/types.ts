@@ -1,5 +1,13 @@
 import type {Answers} from '../answers/schema.js'
-import type {Category, ExposedUi, LayerId, Lifecycle, SecretPrerequisite, Setting} from '../catalog/types.js'
+import type {
+  Category,
+  ExposedUi,
+  LayerId,
+  LayerManifest,
+  Lifecycle,
+  SecretPrerequisite,
+  Setting,
+} from '../catalog/types.js'
 
 export interface PlannedComponent {
   id: string
@@ -36,6 +44,8 @@ export interface PlannedLayer {
   release: string
   namespace: string
   charts: PlannedChart[]
+  /** Objects for this layer chart's own templates/, each with the component that asked for it. */
+  manifests: Array<Omit<LayerManifest, 'layer'> & {component: string}>
 }
 
 export interface PlanWarning {
