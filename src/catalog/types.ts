@@ -193,6 +193,11 @@ export interface Component {
   description: string
   lifecycle: Lifecycle
   charts: ChartSpec[]
+  /**
+   * Pod Security level its namespace needs: `privileged` for host access (hostPath, hostNetwork),
+   * as node agents have. Default `restricted`.
+   */
+  podSecurity?: 'privileged' | 'baseline'
   /** Is it chosen by these answers? */
   chosenBy(answers: Answers): boolean
   /** When not chosen: why another choice makes the plan add it (undefined: it is not needed). */

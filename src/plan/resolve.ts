@@ -101,7 +101,7 @@ export function resolvePlan(answers: Answers, catalog: Catalog): Plan {
       reason,
       charts: component.charts.map((chart) => chart.alias),
     })),
-    layers: buildLayers(answers, charts, manifests, namespaces),
+    layers: buildLayers(answers, charts, manifests, namespaces, planned),
     warnings,
     wiring: dedupeEdges(wiring),
     exposed,
@@ -287,7 +287,15 @@ function buildLayers(
   charts: PlannedChart[],
   manifests: Array<LayerManifest & {component: string}>,
   namespaces: Map<LayerId, string>,
+  planned: Selected[],
 ): PlannedLayer[] {
+  const levelOf = (members: PlannedChart[], namespace: string): PlannedLayer['podSecurity'] => {
+    if (namespace === 'kube-system') return undefined
+    const levels = new Set(
+      members.map((chart) => planned.find(({component}) => component.id === chart.component)?.component.podSecurity),
+    )
+    return levels.has('privileged') ? 'privileged' : levels.has('baseline') ? 'baseline' : 'restricted'
+  }
   const withoutLayer = (list: typeof manifests) => list.map(({layer: _layer, ...rest}) => rest)
   if (answers.layout === 'single') {
     return [
@@ -298,6 +306,7 @@ function buildLayers(
         dir: '.',
         release: answers.name,
         namespace: 'platform',
+        podSecurity: levelOf(charts, 'platform'),
         charts,
         manifests: withoutLayer(manifests),
       },
@@ -316,6 +325,7 @@ function buildLayers(
       dir: `${position}-${layer.id}`,
       release: `${answers.name}-${layer.id}`,
       namespace: namespaces.get(layer.id)!,
+      podSecurity: levelOf(members, namespaces.get(layer.id)!),
       charts: members,
       manifests: withoutLayer(objects),
     })

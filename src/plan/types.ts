@@ -43,6 +43,11 @@ export interface PlannedLayer {
   /** Chart name and Helm release name. */
   release: string
   namespace: string
+  /**
+   * Pod Security Admission level to label the namespace with, the least privilege its pods allow;
+   * undefined for kube-system, which prodstack does not relabel.
+   */
+  podSecurity?: 'privileged' | 'baseline' | 'restricted'
   charts: PlannedChart[]
   /** Objects for this layer chart's own templates/, each with the component that asked for it. */
   manifests: Array<Omit<LayerManifest, 'layer'> & {component: string}>

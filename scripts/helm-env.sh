@@ -1,0 +1,21 @@
+# Sourced by scripts/test.sh: exports HELM3_BIN and HELM4_BIN, building Helm 3 and Helm 4 from the
+# Go module proxy into a cache outside the repository the first time (a few minutes).
+PRODSTACK_TOOLS_DIR="${PRODSTACK_TOOLS_DIR:-$HOME/.cache/prodstack-tools}"
+PRODSTACK_HELM3_VERSION="${PRODSTACK_HELM3_VERSION:-v3.22.0}"
+PRODSTACK_HELM4_VERSION="${PRODSTACK_HELM4_VERSION:-v4.3.1}"
+
+prodstack_build_helm() {
+  local major=$1 version=$2 dir="$PRODSTACK_TOOLS_DIR/helm$1-$2"
+  if [ ! -x "$dir/helm" ]; then
+    if ! command -v go >/dev/null 2>&1; then
+      echo "go is not installed: cannot build Helm $version (Helm tests will skip outside CI)" >&2
+      return 0
+    fi
+    echo "Building Helm $version into $dir (first run only)" >&2
+    GOBIN="$dir" go install "helm.sh/helm/v$major/cmd/helm@$version" >&2
+  fi
+  export "HELM${major}_BIN=$dir/helm"
+}
+
+[ -n "${HELM3_BIN:-}" ] || prodstack_build_helm 3 "$PRODSTACK_HELM3_VERSION"
+[ -n "${HELM4_BIN:-}" ] || prodstack_build_helm 4 "$PRODSTACK_HELM4_VERSION"

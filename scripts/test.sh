@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The test command: build, then every test suite (unit, conformance against ../shared/upstream,
+# real Helm 3 and Helm 4). Ends with the line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+. scripts/node-env.sh
+. scripts/helm-env.sh
+npm run build --silent || exit 1
+report="$(mktemp)"
+node node_modules/vitest/vitest.mjs run --reporter=default --reporter=json --outputFile.json="$report" "$@"
+status=$?
+node -e '
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const skipped = r.numPendingTests + r.numTodoTests;
+  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ""));
+' "$report" || echo "0 passed, 1 failed"
+rm -f "$report"
+exit $status

@@ -1,0 +1,79 @@
+import {completeAnswers, missingAnswers} from '../answers/complete.js'
+import type {Answers, AnswersInput} from '../answers/schema.js'
+import {CATALOG} from '../catalog/index.js'
+import {flagsFor} from '../cli/answer-flags.js'
+import {type Problem, UserError} from '../errors.js'
+import {readAnswersFile} from '../io/answers-file.js'
+import {loadLocalChart, loadTemplates} from '../io/resources.js'
+import {resolvePlan} from '../plan/resolve.js'
+import type {Plan} from '../plan/types.js'
+import type {FileSet} from '../render/file-set.js'
+import {renderStack} from '../render/render-stack.js'
+import {fileSource, flagSource, validateAnswersInput} from '../schema/validate-answers.js'
+
+export interface AnswerSources {
+  /** Answers given as flags (only the flags the user passed). */
+  flags: AnswersInput
+  /** Problems found while reading the flags themselves (e.g. a malformed --alert-receiver). */
+  flagProblems: Problem[]
+  answersFile?: string
+  preset?: string
+  /** Take the preset's defaults for every question not answered. */
+  yes: boolean
+}
+
+/**
+ * Merges the answers file and the flags (flags win), validates both against the answers schema,
+ * and completes the rest from the preset. Every problem is reported at once.
+ */
+export function gatherAnswers(sources: AnswerSources): Answers {
+  const problems: Problem[] = [...sources.flagProblems]
+  let fromFile: AnswersInput = {}
+  if (sources.answersFile) {
+    const raw = readAnswersFile(sources.answersFile)
+    const fileProblems = validateAnswersInput(raw, fileSource(sources.answersFile))
+    problems.push(...fileProblems)
+    if (fileProblems.length === 0) fromFile = raw as AnswersInput
+  }
+  const flagged = {
+    apiVersion: 'prodstack.dev/v1',
+    ...sources.flags,
+    ...(sources.preset ? {preset: sources.preset} : {}),
+  }
+  problems.push(...validateAnswersInput(flagged, flagSource))
+  if (problems.length > 0) throw new UserError('INVALID_ANSWERS', 'The answers are not valid', problems)
+
+  const merged: AnswersInput = {...fromFile, ...(flagged as AnswersInput)}
+  if (!sources.answersFile && !sources.yes) {
+    const missing = missingAnswers(merged)
+    if (missing.length > 0) {
+      throw new UserError(
+        'MISSING_ANSWERS',
+        'Some questions have no answer and there is no terminal to ask them in',
+        [
+          {
+            source: 'answers',
+            message: `unanswered: ${missing.join(', ')}`,
+            hint: `pass --yes to take the ${merged.preset ?? 'standard'} preset's defaults, --answers FILE, or ${flagsFor(missing).join(' ')}`,
+          },
+        ],
+      )
+    }
+  }
+  return completeAnswers(merged)
+}
+
+export function planStack(answers: Answers): Plan {
+  return resolvePlan(answers, CATALOG)
+}
+
+export function renderStackFiles(plan: Plan, generatorVersion: string): FileSet {
+  const localNames = plan.layers.flatMap((layer) =>
+    layer.charts.filter((chart) => chart.repository.startsWith('file://')).map((chart) => chart.chart),
+  )
+  return renderStack(plan, {
+    templates: loadTemplates(),
+    localCharts: new Map(localNames.map((name) => [name, loadLocalChart(name)])),
+    generatorVersion,
+  })
+}

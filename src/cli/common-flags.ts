@@ -1,0 +1,20 @@
+import {Flags} from '@oclif/core'
+import {PRESETS} from '../answers/schema.js'
+
+export const answersSourceFlags = {
+  answers: Flags.string({
+    char: 'a',
+    description: 'Answers file (YAML or JSON), e.g. a stack\'s prodstack.yaml. Flags override its values.',
+    helpGroup: 'INPUT',
+  }),
+  preset: Flags.string({
+    char: 'p',
+    description: `Defaults for unanswered questions. One of: ${PRESETS.join(', ')} (default standard).`,
+    helpGroup: 'INPUT',
+  }),
+  yes: Flags.boolean({
+    char: 'y',
+    description: "Take the preset's default for every question not answered by flags or the answers file.",
+    helpGroup: 'INPUT',
+  }),
+}

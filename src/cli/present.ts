@@ -1,0 +1,43 @@
+import type {Plan} from '../plan/types.js'
+import {installCommands} from '../render/prose.js'
+
+/** Plain-text plan summary for people; `--json` prints the Plan itself. */
+export function describePlan(plan: Plan): string {
+  const lines: string[] = []
+  lines.push(`Stack ${plan.answers.name} (preset ${plan.answers.preset}, cluster ${plan.answers.cluster}, layout ${plan.answers.layout})`)
+  lines.push('', 'Components:')
+  for (const component of plan.components) {
+    const charts = plan.layers
+      .flatMap((layer) => layer.charts)
+      .filter((chart) => chart.component === component.id)
+      .map((chart) => `${chart.chart}@${chart.version}`)
+      .join(', ')
+    const added = component.reason.kind === 'added' ? `  (added: ${component.reason.text})` : ''
+    lines.push(`  ${component.title.padEnd(28)} ${charts}${added}`)
+  }
+  if (plan.warnings.length > 0) {
+    lines.push('', 'Warnings:')
+    for (const warning of plan.warnings) {
+      const instead = warning.alternatives ? ` Consider: ${warning.alternatives.join(', ')}.` : ''
+      lines.push(`  ! ${warning.message}${instead}`)
+    }
+  }
+  lines.push('', 'Install layers, in order:')
+  plan.layers.forEach((layer, index) => {
+    lines.push(`  ${index + 1}. ${layer.dir}  release ${layer.release} in ${layer.namespace}: ${layer.charts.map((chart) => chart.alias).join(', ')}`)
+    lines.push(`     ${layer.why}`)
+  })
+  return lines.join('\n')
+}
+
+/** What to run after writing the stack. */
+export function nextSteps(plan: Plan, dir: string): string {
+  const lines = ['', 'Next steps:']
+  if (plan.prerequisites.length > 0) {
+    lines.push('  Create these Secrets first (see README.md):')
+    for (const secret of plan.prerequisites) lines.push(`    ${secret.namespace}/${secret.name} (${secret.keys.join(', ')})`)
+  }
+  lines.push(`  cd ${dir}`)
+  for (const layer of plan.layers) for (const command of installCommands(layer)) lines.push(`  ${command}`)
+  return lines.join('\n')
+}

@@ -1,0 +1,32 @@
+import {gatherAnswers, planStack} from '../app/stack.js'
+import {answerFlags, answersFromFlags} from '../cli/answer-flags.js'
+import {BaseCommand} from '../cli/base-command.js'
+import {answersSourceFlags} from '../cli/common-flags.js'
+import {describePlan} from '../cli/present.js'
+
+export default class PlanCommand extends BaseCommand {
+  static override summary = 'Show which components, versions, warnings and install layers the answers give.'
+  static override description =
+    'Writes nothing. Unanswered questions take the preset\'s defaults. With --json, prints the whole plan (components and why each is in, warnings, layers with their values, wiring) as one object.'
+  static override examples = [
+    '<%= config.bin %> plan --preset full',
+    '<%= config.bin %> plan --answers my-stack/prodstack.yaml --json',
+  ]
+
+  static override flags = {...answersSourceFlags, ...answerFlags()}
+
+  async run() {
+    const {flags} = await this.parse(PlanCommand)
+    const fromFlags = answersFromFlags(flags)
+    const answers = gatherAnswers({
+      flags: fromFlags.input,
+      flagProblems: fromFlags.problems,
+      answersFile: flags.answers,
+      preset: flags.preset,
+      yes: true,
+    })
+    const plan = planStack(answers)
+    if (!this.jsonEnabled()) this.log(describePlan(plan))
+    return {status: 'ok', plan}
+  }
+}

@@ -1,0 +1,10 @@
+import {stringify} from 'yaml'
+import type {Answers} from '../answers/schema.js'
+
+/** prodstack.yaml: the complete answers, so `prodstack init --answers prodstack.yaml` regenerates the stack. */
+export function renderAnswersFile(answers: Answers): string {
+  const header =
+    '# The answers this stack was generated from. Edit and regenerate with:\n' +
+    '#   prodstack init --answers prodstack.yaml --force <dir>\n'
+  return header + stringify(answers, {lineWidth: 0})
+}

@@ -1,0 +1,139 @@
+import {spawnSync} from 'node:child_process'
+import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join, relative} from 'node:path'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {REPO_ROOT} from './support/shared.js'
+
+const BIN = join(REPO_ROOT, 'bin/run.js')
+let work: string
+
+beforeAll(() => {
+  if (!existsSync(join(REPO_ROOT, 'dist/commands.js'))) throw new Error('dist/ is missing: run `npm run build` first')
+  work = mkdtempSync(join(tmpdir(), 'prodstack-cli-'))
+})
+afterAll(() => rmSync(work, {recursive: true, force: true}))
+
+function prodstack(...args: string[]) {
+  const started = Date.now()
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: work,
+    encoding: 'utf8',
+    input: '',
+    env: {...process.env, NO_COLOR: '1', DEBUG: ''},
+    timeout: 30_000,
+  })
+  return {...result, ms: Date.now() - started}
+}
+
+function readTree(dir: string): Map<string, string> {
+  const files = new Map<string, string>()
+  const walk = (current: string) => {
+    for (const entry of readdirSync(current)) {
+      const path = join(current, entry)
+      if (statSync(path).isDirectory()) walk(path)
+      else files.set(relative(dir, path), readFileSync(path, 'utf8'))
+    }
+  }
+  walk(dir)
+  return files
+}
+
+describe('prodstack init', () => {
+  it('writes the standard stack with --yes', () => {
+    const result = prodstack('init', '--yes', 'std')
+    expect(result.stderr).toBe('')
+    expect(result.status).toBe(0)
+    expect(result.stdout).toContain('Wrote ')
+    const files = readTree(join(work, 'std'))
+    expect(files.get('prodstack.yaml')).toContain('preset: standard')
+    expect([...files.keys()]).toContain('README.md')
+    expect([...files.keys()].some((file) => file.endsWith('Chart.yaml'))).toBe(true)
+  })
+
+  it('regenerates a byte-identical stack from its prodstack.yaml', () => {
+    expect(prodstack('init', '--yes', '--preset', 'full', '--domain', 'example.com', 'first').status).toBe(0)
+    const again = prodstack('init', '--answers', 'first/prodstack.yaml', 'second')
+    expect(again.status).toBe(0)
+    expect(readTree(join(work, 'second'))).toEqual(readTree(join(work, 'first')))
+  })
+
+  it('reports every bad flag at once, with did-you-mean hints, and writes nothing', () => {
+    const result = prodstack('init', '--yes', '--cni', 'cilum', '--log-store', 'lokki', 'bad')
+    expect(result.status).toBe(1)
+    expect(result.stderr).toContain('--cni: "cilum" is not one of')
+    expect(result.stderr).toContain('did you mean cilium?')
+    expect(result.stderr).toContain('did you mean loki?')
+    expect(result.stderr).not.toMatch(/\n\s+at /)
+    expect(existsSync(join(work, 'bad'))).toBe(false)
+  })
+
+  it('fails at once without a terminal when questions are unanswered, listing the flags', () => {
+    const result = prodstack('init', 'unanswered')
+    expect(result.status).toBe(1)
+    expect(result.ms).toBeLessThan(5000)
+    expect(result.stderr).toContain('--yes')
+    expect(result.stderr).toContain('--cni <calico|cilium|flannel|weave-net|none>')
+    expect(existsSync(join(work, 'unanswered'))).toBe(false)
+  })
+
+  it('prints one JSON object for errors with --json', () => {
+    const result = prodstack('init', '--yes', '--mesh', 'consul', '--json', 'json-error')
+    expect(result.status).toBe(1)
+    const output = JSON.parse(result.stdout)
+    expect(output.status).toBe('error')
+    expect(output.error.code).toBe('INVALID_ANSWERS')
+    expect(output.error.problems[0].source).toBe('--mesh')
+  })
+
+  it('writes nothing on --dry-run and lists the files it would write', () => {
+    const result = prodstack('init', '--yes', '--dry-run', '--json', 'dry')
+    expect(result.status).toBe(0)
+    const output = JSON.parse(result.stdout)
+    expect(output.written).toBe(false)
+    expect(output.files).toContain('prodstack.yaml')
+    expect(existsSync(join(work, 'dry'))).toBe(false)
+  })
+
+  it('refuses to overwrite an existing stack without --force and replaces it with --force', () => {
+    expect(prodstack('init', '--yes', 'twice').status).toBe(0)
+    const refused = prodstack('init', '--yes', '--preset', 'minimal', 'twice')
+    expect(refused.status).toBe(1)
+    expect(refused.stderr).toContain('pass --force')
+    expect(readFileSync(join(work, 'twice/prodstack.yaml'), 'utf8')).toContain('preset: standard')
+    expect(prodstack('init', '--yes', '--preset', 'minimal', '--force', 'twice').status).toBe(0)
+    expect(readFileSync(join(work, 'twice/prodstack.yaml'), 'utf8')).toContain('preset: minimal')
+  })
+
+  it('names the file and line of a malformed answers file', () => {
+    const result = prodstack('init', '--answers', join(REPO_ROOT, 'test/fixtures/malformed.yaml'), 'malformed')
+    expect(result.status).toBe(1)
+    expect(result.stderr).toMatch(/malformed\.yaml: is not valid YAML or JSON at line \d+/)
+  })
+})
+
+describe('prodstack plan and catalog', () => {
+  it('prints the plan as JSON', () => {
+    const result = prodstack('plan', '--preset', 'full', '--json')
+    expect(result.status).toBe(0)
+    const {plan} = JSON.parse(result.stdout)
+    expect(plan.answers.preset).toBe('full')
+    expect(plan.layers.map((layer: {id: string}) => layer.id)).toContain('platform')
+  })
+
+  it('lists the catalog as JSON with lifecycle status', () => {
+    const result = prodstack('catalog', '--json')
+    expect(result.status).toBe(0)
+    const {components} = JSON.parse(result.stdout)
+    expect(components.length).toBeGreaterThanOrEqual(21)
+    expect(components.find((component: {id: string}) => component.id === 'ingress-nginx').lifecycle.status).toBe('retired')
+  })
+
+  it('teaches in --help', () => {
+    const result = prodstack('init', '--help')
+    expect(result.status).toBe(0)
+    expect(result.stdout).toContain('--cni')
+    expect(result.stdout).toContain('One of: calico, cilium, flannel, weave-net, none')
+    expect(result.stdout).toContain('EXAMPLES')
+  })
+})

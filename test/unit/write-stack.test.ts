@@ -1,0 +1,85 @@
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {afterEach, beforeEach, describe, expect, it} from 'vitest'
+import {UserError} from '../../src/errors.js'
+import {writeStack} from '../../src/io/write-stack.js'
+
+let parent: string
+beforeEach(() => {
+  parent = mkdtempSync(join(tmpdir(), 'prodstack-write-'))
+})
+afterEach(() => rmSync(parent, {recursive: true, force: true}))
+
+const files = new Map([
+  ['prodstack.yaml', 'apiVersion: prodstack.dev/v1\n'],
+  ['01-network/Chart.yaml', 'name: x\n'],
+])
+
+function errorOf(run: () => unknown): UserError {
+  try {
+    run()
+  } catch (error) {
+    return error as UserError
+  }
+  throw new Error('expected an error')
+}
+
+describe('writing a stack', () => {
+  it('creates the directory with every file and leaves no temporary directory behind', () => {
+    const result = writeStack(join(parent, 'stack'), files, false)
+    expect(result).toMatchObject({files: 2, replaced: false})
+    expect(readFileSync(join(parent, 'stack/01-network/Chart.yaml'), 'utf8')).toBe('name: x\n')
+    expect(readdirSync(parent)).toEqual(['stack'])
+  })
+
+  it('writes into an existing empty directory', () => {
+    mkdirSync(join(parent, 'empty'))
+    writeStack(join(parent, 'empty'), files, false)
+    expect(existsSync(join(parent, 'empty/prodstack.yaml'))).toBe(true)
+  })
+
+  it('refuses a non-empty directory without --force, and changes nothing', () => {
+    mkdirSync(join(parent, 'stack'))
+    writeFileSync(join(parent, 'stack/prodstack.yaml'), 'old')
+    const error = errorOf(() => writeStack(join(parent, 'stack'), files, false))
+    expect(error.code).toBe('TARGET_NOT_EMPTY')
+    expect(error.problems[0]?.hint).toBe('pass --force to replace this stack')
+    expect(readdirSync(join(parent, 'stack'))).toEqual(['prodstack.yaml'])
+    expect(readdirSync(parent)).toEqual(['stack'])
+  })
+
+  it('replaces a previous stack with --force, removing its stale files', () => {
+    mkdirSync(join(parent, 'stack/old-layer'), {recursive: true})
+    writeFileSync(join(parent, 'stack/prodstack.yaml'), 'old')
+    writeFileSync(join(parent, 'stack/old-layer/Chart.yaml'), 'old')
+    const result = writeStack(join(parent, 'stack'), files, true)
+    expect(result.replaced).toBe(true)
+    expect(readdirSync(join(parent, 'stack')).sort()).toEqual(['01-network', 'prodstack.yaml'])
+    expect(readdirSync(parent)).toEqual(['stack'])
+  })
+
+  it('never replaces a directory prodstack did not write, even with --force', () => {
+    mkdirSync(join(parent, 'project'))
+    writeFileSync(join(parent, 'project/main.go'), 'package main')
+    const error = errorOf(() => writeStack(join(parent, 'project'), files, true))
+    expect(error.message).toContain('is not a prodstack stack')
+    expect(readFileSync(join(parent, 'project/main.go'), 'utf8')).toBe('package main')
+  })
+
+  it('refuses a file where a directory is expected', () => {
+    writeFileSync(join(parent, 'file'), 'x')
+    expect(errorOf(() => writeStack(join(parent, 'file'), files, true)).problems[0]?.message).toBe('is a file, not a directory')
+  })
+
+  it('refuses a target whose parent does not exist', () => {
+    const error = errorOf(() => writeStack(join(parent, 'missing/stack'), files, false))
+    expect(error.problems[0]?.message).toContain('does not exist')
+  })
+
+  it('refuses paths that would escape the stack directory, and cleans up', () => {
+    const evil = new Map([['../escaped.txt', 'x']])
+    expect(() => writeStack(join(parent, 'stack'), evil, false)).toThrow(UserError)
+    expect(readdirSync(parent)).toEqual([])
+  })
+})
