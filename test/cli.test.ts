@@ -9,7 +9,8 @@ const BIN = join(REPO_ROOT, 'bin/run.js')
 let work: string
 
 beforeAll(() => {
-  if (!existsSync(join(REPO_ROOT, 'dist/commands.js'))) throw new Error('dist/ is missing: run `npm run build` first')
+  if (!existsSync(join(REPO_ROOT, 'dist/commands.js')))
+    throw new Error('dist/ is missing: run `npm run build` first')
   work = mkdtempSync(join(tmpdir(), 'prodstack-cli-'))
 })
 afterAll(() => rmSync(work, {recursive: true, force: true}))
@@ -106,7 +107,12 @@ describe('prodstack init', () => {
   })
 
   it('names the file and line of a malformed answers file', () => {
-    const result = prodstack('init', '--answers', join(REPO_ROOT, 'test/fixtures/malformed.yaml'), 'malformed')
+    const result = prodstack(
+      'init',
+      '--answers',
+      join(REPO_ROOT, 'test/fixtures/malformed.yaml'),
+      'malformed',
+    )
     expect(result.status).toBe(1)
     expect(result.stderr).toMatch(/malformed\.yaml: is not valid YAML or JSON at line \d+/)
   })
@@ -126,7 +132,9 @@ describe('prodstack plan and catalog', () => {
     expect(result.status).toBe(0)
     const {components} = JSON.parse(result.stdout)
     expect(components.length).toBeGreaterThanOrEqual(21)
-    expect(components.find((component: {id: string}) => component.id === 'ingress-nginx').lifecycle.status).toBe('retired')
+    expect(
+      components.find((component: {id: string}) => component.id === 'ingress-nginx').lifecycle.status,
+    ).toBe('retired')
   })
 
   it('teaches in --help', () => {

@@ -15,8 +15,22 @@ const cases: Array<{name: string; input: AnswersInput}> = [
   {name: 'standard preset', input: {preset: 'standard', domain: 'example.com'}},
   {name: 'full preset', input: {preset: 'full', domain: 'example.com'}},
   {name: 'full preset, single chart', input: {preset: 'full', domain: 'example.com', layout: 'single'}},
-  {name: 'calico, linkerd, fluentd to opensearch', input: {preset: 'full', cni: 'calico', mesh: 'linkerd', logging: 'fluentd', logStore: 'opensearch', dashboards: ['grafana', 'opensearch-dashboards'], domain: 'example.com'}},
-  {name: 'weave-net, ingress-nginx, prometheus', input: {preset: 'standard', cni: 'weave-net', ingress: 'ingress-nginx', metrics: 'prometheus'}},
+  {
+    name: 'calico, linkerd, fluentd to opensearch',
+    input: {
+      preset: 'full',
+      cni: 'calico',
+      mesh: 'linkerd',
+      logging: 'fluentd',
+      logStore: 'opensearch',
+      dashboards: ['grafana', 'opensearch-dashboards'],
+      domain: 'example.com',
+    },
+  },
+  {
+    name: 'weave-net, ingress-nginx, prometheus',
+    input: {preset: 'standard', cni: 'weave-net', ingress: 'ingress-nginx', metrics: 'prometheus'},
+  },
 ]
 
 const roots: string[] = []
@@ -41,7 +55,8 @@ describeEachHelm('generated charts under real Helm', (helm) => {
       for (const layer of plan.layers) {
         const chartDir = join(root, layer.dir)
         for (const chart of layer.charts) {
-          if (!chart.repository.startsWith('file://')) writeStubChart(join(chartDir, 'charts', chart.alias), chart.alias)
+          if (!chart.repository.startsWith('file://'))
+            writeStubChart(join(chartDir, 'charts', chart.alias), chart.alias)
         }
         const lint = runHelm(helm, ['lint', '--strict', '--kube-version', KUBE_VERSION, chartDir])
         expect(lint).toContain('1 chart(s) linted, 0 chart(s) failed')
@@ -57,12 +72,16 @@ describeEachHelm('generated charts under real Helm', (helm) => {
         const docs = parseAllDocuments(rendered).map((doc) => doc.toJS() as Record<string, any> | null)
         for (const chart of layer.charts) {
           if (chart.repository.startsWith('file://')) continue
-          const received = docs.find((doc) => doc?.kind === 'ConfigMap' && doc.metadata?.name === `received-${chart.alias}`)
+          const received = docs.find(
+            (doc) => doc?.kind === 'ConfigMap' && doc.metadata?.name === `received-${chart.alias}`,
+          )
           expect(received, `${layer.dir}: ${chart.alias} rendered`).toBeDefined()
           const values = parse(received!.data['values.yaml'])
           expect(values.enabled, `${chart.alias}.enabled`).toBe(true)
           for (const setting of chart.settings) {
-            expect(valueAt(values, setting.path), `${chart.alias}.${setting.path.join('.')}`).toEqual(setting.value)
+            expect(valueAt(values, setting.path), `${chart.alias}.${setting.path.join('.')}`).toEqual(
+              setting.value,
+            )
             checked++
           }
         }

@@ -24,7 +24,14 @@ export const PRESET_DEFINITIONS: Record<PresetName, Preset> = {
   minimal: {
     name: 'minimal',
     summary: 'CNI, ingress and metrics-server: the least a cluster needs to serve traffic.',
-    answers: {...common, metrics: 'none', logging: 'none', logStore: 'none', dashboards: [], alertReceivers: []},
+    answers: {
+      ...common,
+      metrics: 'none',
+      logging: 'none',
+      logStore: 'none',
+      dashboards: [],
+      alertReceivers: [],
+    },
   },
   standard: {
     name: 'standard',

@@ -73,6 +73,7 @@ const receiverSchema = {
   allOf: [
     {
       if: {properties: {type: {const: 'email'}}},
+      // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword, never awaited.
       then: {required: ['to', 'from', 'smarthost']},
     },
   ],
@@ -102,13 +103,23 @@ export const answersSchema = {
       minLength: 1,
       maxLength: STACK_NAME_MAX_LENGTH,
       description: 'Stack name: a DNS label; Helm releases are named <name>-<layer>.',
-      'x-prodstack': {question: 'Stack name', flag: 'name', help: 'Stack name (DNS label, at most 40 characters).', order: 1},
+      'x-prodstack': {
+        question: 'Stack name',
+        flag: 'name',
+        help: 'Stack name (DNS label, at most 40 characters).',
+        order: 1,
+      },
     },
     cluster: {
       type: 'string',
       enum: CLUSTER_FLAVOURS,
       description: 'Kind of cluster. Managed clusters (eks, gke, aks) and k3s/rke2 bring their own CNI.',
-      'x-prodstack': {question: 'Cluster flavour', flag: 'cluster', help: 'Kind of cluster the stack is for.', order: 2},
+      'x-prodstack': {
+        question: 'Cluster flavour',
+        flag: 'cluster',
+        help: 'Kind of cluster the stack is for.',
+        order: 2,
+      },
     },
     cni: {
       type: 'string',
@@ -133,19 +144,34 @@ export const answersSchema = {
       pattern: DOMAIN_PATTERN,
       maxLength: 200,
       description: 'Base domain; UIs are exposed as <app>.<domain> with TLS. Empty: nothing is exposed.',
-      'x-prodstack': {question: 'Base domain for UIs (empty: none)', flag: 'domain', help: 'Base domain for UIs.', order: 6},
+      'x-prodstack': {
+        question: 'Base domain for UIs (empty: none)',
+        flag: 'domain',
+        help: 'Base domain for UIs.',
+        order: 6,
+      },
     },
     tlsIssuer: {
       type: 'string',
       pattern: DNS_LABEL_PATTERN,
       maxLength: 63,
       description: 'Name of the cert-manager ClusterIssuer that signs UI certificates.',
-      'x-prodstack': {question: 'cert-manager ClusterIssuer for TLS', flag: 'tls-issuer', help: 'ClusterIssuer name.', order: 7},
+      'x-prodstack': {
+        question: 'cert-manager ClusterIssuer for TLS',
+        flag: 'tls-issuer',
+        help: 'ClusterIssuer name.',
+        order: 7,
+      },
     },
     certManager: {
       type: 'boolean',
       description: 'Install cert-manager (false: the cluster already runs it; install it only once).',
-      'x-prodstack': {question: 'Install cert-manager', flag: 'cert-manager', help: 'Install cert-manager.', order: 8},
+      'x-prodstack': {
+        question: 'Install cert-manager',
+        flag: 'cert-manager',
+        help: 'Install cert-manager.',
+        order: 8,
+      },
     },
     mesh: {
       type: 'string',
@@ -157,12 +183,22 @@ export const answersSchema = {
       type: 'string',
       enum: METRICS_CHOICES,
       description: 'Metrics and alerting stack.',
-      'x-prodstack': {question: 'Metrics and alerting', flag: 'metrics', help: 'Metrics and alerting stack.', order: 10},
+      'x-prodstack': {
+        question: 'Metrics and alerting',
+        flag: 'metrics',
+        help: 'Metrics and alerting stack.',
+        order: 10,
+      },
     },
     metricsServer: {
       type: 'boolean',
       description: 'Install metrics-server (kubectl top, HPA). Managed clusters usually run one already.',
-      'x-prodstack': {question: 'Install metrics-server', flag: 'metrics-server', help: 'Install metrics-server.', order: 11},
+      'x-prodstack': {
+        question: 'Install metrics-server',
+        flag: 'metrics-server',
+        help: 'Install metrics-server.',
+        order: 11,
+      },
     },
     alertReceivers: {
       type: 'array',
@@ -193,13 +229,24 @@ export const answersSchema = {
       uniqueItems: true,
       items: {type: 'string', enum: DASHBOARD_CHOICES},
       description: 'Dashboards.',
-      'x-prodstack': {question: 'Dashboards', flag: 'dashboards', help: 'Dashboards (comma-separated).', order: 15},
+      'x-prodstack': {
+        question: 'Dashboards',
+        flag: 'dashboards',
+        help: 'Dashboards (comma-separated).',
+        order: 15,
+      },
     },
     layout: {
       type: 'string',
       enum: LAYOUTS,
-      description: 'layered: one chart per install layer, installed in order (recommended). single: one chart.',
-      'x-prodstack': {question: 'Chart layout', flag: 'layout', help: 'One chart per install layer, or one chart.', order: 16},
+      description:
+        'layered: one chart per install layer, installed in order (recommended). single: one chart.',
+      'x-prodstack': {
+        question: 'Chart layout',
+        flag: 'layout',
+        help: 'One chart per install layer, or one chart.',
+        order: 16,
+      },
     },
     values: {
       type: 'object',

@@ -10,7 +10,12 @@ import {
 } from '../answers/schema.js'
 import type {Problem} from '../errors.js'
 
-type Property = {type?: string; enum?: readonly string[]; items?: {enum?: readonly string[]}; description: string}
+type Property = {
+  type?: string
+  enum?: readonly string[]
+  items?: {enum?: readonly string[]}
+  description: string
+}
 
 function property(key: QuestionKey): Property {
   return answersSchema.properties[key] as unknown as Property
@@ -58,7 +63,8 @@ export function answersFromFlags(flags: Record<string, unknown>): {input: Answer
       const receivers: AlertReceiver[] = []
       for (const spec of value as string[]) {
         const parsed = parseReceiver(spec)
-        if (typeof parsed === 'string') problems.push({source: `--${flag} ${spec}`, message: parsed, hint: RECEIVER_HINT})
+        if (typeof parsed === 'string')
+          problems.push({source: `--${flag} ${spec}`, message: parsed, hint: RECEIVER_HINT})
         else receivers.push(parsed)
       }
       input[key] = receivers
@@ -78,7 +84,8 @@ export function parseReceiver(spec: string): AlertReceiver | string {
   const match = /^([a-z]+)=([^/]+)\/(.+)$/.exec(head ?? '')
   if (!match) return 'is not TYPE=SECRET/KEY'
   const [, type, secretName, secretKey] = match
-  if (!(RECEIVER_TYPES as readonly string[]).includes(type!)) return `unknown receiver type "${type}" (${RECEIVER_TYPES.join(', ')})`
+  if (!(RECEIVER_TYPES as readonly string[]).includes(type!))
+    return `unknown receiver type "${type}" (${RECEIVER_TYPES.join(', ')})`
   const receiver: Record<string, string> = {type: type!, secretName: secretName!, secretKey: secretKey!}
   for (const option of options) {
     const [name, ...rest] = option.split('=')

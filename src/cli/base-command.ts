@@ -20,7 +20,9 @@ export abstract class BaseCommand extends Command {
     return Boolean(process.env.DEBUG) || process.env.HELM_DEBUG === 'true'
   }
 
-  protected override async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<unknown> {
+  protected override async catch(
+    error: Error & {exitCode?: number; oclif?: {exit?: number}},
+  ): Promise<unknown> {
     // oclif's own exits (help, --version, parse errors) keep their codes and messages.
     if (!(error instanceof UserError) && error.oclif) return super.catch(error)
     const json = this.jsonEnabled()
@@ -28,7 +30,12 @@ export abstract class BaseCommand extends Command {
       if (json) {
         this.logJson({
           status: 'error',
-          error: {code: error.code, message: error.message, problems: error.problems, exitCode: error.exitCode},
+          error: {
+            code: error.code,
+            message: error.message,
+            problems: error.problems,
+            exitCode: error.exitCode,
+          },
         })
       } else {
         this.logToStderr(`Error: ${error.message}`)

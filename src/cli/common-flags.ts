@@ -4,7 +4,7 @@ import {PRESETS} from '../answers/schema.js'
 export const answersSourceFlags = {
   answers: Flags.string({
     char: 'a',
-    description: 'Answers file (YAML or JSON), e.g. a stack\'s prodstack.yaml. Flags override its values.',
+    description: "Answers file (YAML or JSON), e.g. a stack's prodstack.yaml. Flags override its values.",
     helpGroup: 'INPUT',
   }),
   preset: Flags.string({

@@ -4,7 +4,9 @@ import {installCommands} from '../render/prose.js'
 /** Plain-text plan summary for people; `--json` prints the Plan itself. */
 export function describePlan(plan: Plan): string {
   const lines: string[] = []
-  lines.push(`Stack ${plan.answers.name} (preset ${plan.answers.preset}, cluster ${plan.answers.cluster}, layout ${plan.answers.layout})`)
+  lines.push(
+    `Stack ${plan.answers.name} (preset ${plan.answers.preset}, cluster ${plan.answers.cluster}, layout ${plan.answers.layout})`,
+  )
   lines.push('', 'Components:')
   for (const component of plan.components) {
     const charts = plan.layers
@@ -24,7 +26,9 @@ export function describePlan(plan: Plan): string {
   }
   lines.push('', 'Install layers, in order:')
   plan.layers.forEach((layer, index) => {
-    lines.push(`  ${index + 1}. ${layer.dir}  release ${layer.release} in ${layer.namespace}: ${layer.charts.map((chart) => chart.alias).join(', ')}`)
+    lines.push(
+      `  ${index + 1}. ${layer.dir}  release ${layer.release} in ${layer.namespace}: ${layer.charts.map((chart) => chart.alias).join(', ')}`,
+    )
     lines.push(`     ${layer.why}`)
   })
   return lines.join('\n')
@@ -35,7 +39,8 @@ export function nextSteps(plan: Plan, dir: string): string {
   const lines = ['', 'Next steps:']
   if (plan.prerequisites.length > 0) {
     lines.push('  Create these Secrets first (see README.md):')
-    for (const secret of plan.prerequisites) lines.push(`    ${secret.namespace}/${secret.name} (${secret.keys.join(', ')})`)
+    for (const secret of plan.prerequisites)
+      lines.push(`    ${secret.namespace}/${secret.name} (${secret.keys.join(', ')})`)
   }
   lines.push(`  cd ${dir}`)
   for (const layer of plan.layers) for (const command of installCommands(layer)) lines.push(`  ${command}`)

@@ -14,7 +14,13 @@ export default class CatalogCommand extends BaseCommand {
       category: component.category,
       description: component.description,
       lifecycle: component.lifecycle,
-      charts: component.charts.map(({alias, chart, version, repository, layer}) => ({alias, chart, version, repository, layer})),
+      charts: component.charts.map(({alias, chart, version, repository, layer}) => ({
+        alias,
+        chart,
+        version,
+        repository,
+        layer,
+      })),
     }))
     if (!this.jsonEnabled()) {
       for (const category of CATEGORIES) {
@@ -23,7 +29,8 @@ export default class CatalogCommand extends BaseCommand {
         this.log(`${category.title}:`)
         for (const component of members) {
           const versions = component.charts.map((chart) => `${chart.chart}@${chart.version}`).join(', ')
-          const status = component.lifecycle.status === 'maintained' ? '' : `  [${component.lifecycle.status}]`
+          const status =
+            component.lifecycle.status === 'maintained' ? '' : `  [${component.lifecycle.status}]`
           this.log(`  ${component.id.padEnd(24)} ${versions}${status}`)
           if (status) this.log(`  ${''.padEnd(24)} ${component.lifecycle.note}`)
         }

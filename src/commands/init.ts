@@ -9,7 +9,8 @@ import {checkTarget, writeStack} from '../io/write-stack.js'
 
 export default class Init extends BaseCommand {
   static override summary = 'Generate the Helm charts for a production cluster stack.'
-  static override description = `Answers come from flags, an answers file (--answers) and a preset's defaults (--yes), in that order of precedence. The stack directory gets one umbrella chart per install layer (or one chart with --layout single), a README with the install steps, a helmfile.yaml, and prodstack.yaml to regenerate the same stack byte for byte.
+  static override description =
+    `Answers come from flags, an answers file (--answers) and a preset's defaults (--yes), in that order of precedence. The stack directory gets one umbrella chart per install layer (or one chart with --layout single), a README with the install steps, a helmfile.yaml, and prodstack.yaml to regenerate the same stack byte for byte.
 
 Nothing is written unless every answer is valid and the generated values pass their schemas; the directory is written atomically and an existing stack is only replaced with --force.`
   static override examples = [
@@ -19,8 +20,14 @@ Nothing is written unless every answer is valid and the generated values pass th
       command:
         '<%= config.bin %> init --yes --cni cilium --ingress traefik --mesh istio --metrics kube-prometheus-stack --logging fluent-bit --log-store loki --dashboards grafana prod',
     },
-    {description: 'Regenerate a stack from its answers', command: '<%= config.bin %> init --answers prod/prodstack.yaml --force prod'},
-    {description: 'Show what would be written, for CI', command: '<%= config.bin %> init --yes --dry-run --json'},
+    {
+      description: 'Regenerate a stack from its answers',
+      command: '<%= config.bin %> init --answers prod/prodstack.yaml --force prod',
+    },
+    {
+      description: 'Show what would be written, for CI',
+      command: '<%= config.bin %> init --yes --dry-run --json',
+    },
   ]
 
   static override args = {
@@ -29,7 +36,10 @@ Nothing is written unless every answer is valid and the generated values pass th
 
   static override flags = {
     ...answersSourceFlags,
-    force: Flags.boolean({char: 'f', description: 'Replace an existing stack directory (one that has a prodstack.yaml).'}),
+    force: Flags.boolean({
+      char: 'f',
+      description: 'Replace an existing stack directory (one that has a prodstack.yaml).',
+    }),
     'dry-run': Flags.boolean({description: 'Plan, render and validate, but write nothing.'}),
     ...answerFlags(),
   }
@@ -53,7 +63,11 @@ Nothing is written unless every answer is valid and the generated values pass th
 
     if (!this.jsonEnabled()) {
       this.log(describePlan(plan))
-      this.log(written ? `\nWrote ${written.files} files to ${dir}${written.replaced ? ' (replaced the previous stack)' : ''}.` : `\nDry run: ${files.size} files would be written to ${dir}.`)
+      this.log(
+        written
+          ? `\nWrote ${written.files} files to ${dir}${written.replaced ? ' (replaced the previous stack)' : ''}.`
+          : `\nDry run: ${files.size} files would be written to ${dir}.`,
+      )
       if (written) this.log(nextSteps(plan, dir))
     }
     return {

@@ -7,7 +7,7 @@ import {describePlan} from '../cli/present.js'
 export default class PlanCommand extends BaseCommand {
   static override summary = 'Show which components, versions, warnings and install layers the answers give.'
   static override description =
-    'Writes nothing. Unanswered questions take the preset\'s defaults. With --json, prints the whole plan (components and why each is in, warnings, layers with their values, wiring) as one object.'
+    "Writes nothing. Unanswered questions take the preset's defaults. With --json, prints the whole plan (components and why each is in, warnings, layers with their values, wiring) as one object."
   static override examples = [
     '<%= config.bin %> plan --preset full',
     '<%= config.bin %> plan --answers my-stack/prodstack.yaml --json',

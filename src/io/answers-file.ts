@@ -21,14 +21,18 @@ export function readAnswersFile(file: string): unknown {
     if (error instanceof UserError) throw error
     return fail('does not exist or cannot be read', 'check the path given to --answers')
   }
-  if (size > MAX_ANSWERS_FILE_BYTES) fail(`is ${size} bytes; answers files are at most ${MAX_ANSWERS_FILE_BYTES}`)
+  if (size > MAX_ANSWERS_FILE_BYTES)
+    fail(`is ${size} bytes; answers files are at most ${MAX_ANSWERS_FILE_BYTES}`)
   const text = readFileSync(file, 'utf8')
-  if (text.trim() === '') fail('is empty', 'write at least `apiVersion: prodstack.dev/v1`, or run prodstack init without --answers')
+  if (text.trim() === '')
+    fail('is empty', 'write at least `apiVersion: prodstack.dev/v1`, or run prodstack init without --answers')
   // yaml caps alias expansion (maxAliasCount), which defuses "billion laughs" files.
   const doc = parseDocument(text, {prettyErrors: true, uniqueKeys: true})
   if (doc.errors.length > 0) {
     const first = doc.errors[0]!
-    const where = first.linePos?.[0] ? ` at line ${first.linePos[0].line}, column ${first.linePos[0].col}` : ''
+    const where = first.linePos?.[0]
+      ? ` at line ${first.linePos[0].line}, column ${first.linePos[0].col}`
+      : ''
     fail(`is not valid YAML or JSON${where}: ${first.message.split('\n')[0]}`)
   }
   try {

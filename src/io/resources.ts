@@ -17,7 +17,8 @@ export function loadLocalChart(name: string): FileSet {
     for (const entry of readdirSync(dir, {withFileTypes: true})) {
       const path = join(dir, entry.name)
       if (entry.isDirectory()) walk(path)
-      else if (entry.isFile()) files.set(relative(root, path).split(sep).join('/'), readFileSync(path, 'utf8'))
+      else if (entry.isFile())
+        files.set(relative(root, path).split(sep).join('/'), readFileSync(path, 'utf8'))
     }
   }
   walk(root)

@@ -61,7 +61,8 @@ export function resolvePlan(answers: Answers, catalog: Catalog): Plan {
     const ctx = createContext(answers, planned, namespaces, component, wiring, exposed)
     Object.assign(settings, component.configure(ctx))
     prerequisites.push(...(component.prerequisites?.(ctx) ?? []))
-    for (const manifest of component.manifests?.(ctx) ?? []) manifests.push({...manifest, component: component.id})
+    for (const manifest of component.manifests?.(ctx) ?? [])
+      manifests.push({...manifest, component: component.id})
   }
 
   const charts: PlannedChart[] = planned.flatMap(({component}) =>
@@ -191,7 +192,11 @@ function valuesProblems(answers: Answers, planned: Selected[]): Problem[] {
     })
 }
 
-function collectWarnings(answers: Answers, planned: Selected[], selected: ReadonlySet<string>): PlanWarning[] {
+function collectWarnings(
+  answers: Answers,
+  planned: Selected[],
+  selected: ReadonlySet<string>,
+): PlanWarning[] {
   const warnings: PlanWarning[] = []
   for (const {component} of planned) {
     if (component.lifecycle.status !== 'maintained') {
@@ -292,7 +297,9 @@ function buildLayers(
   const levelOf = (members: PlannedChart[], namespace: string): PlannedLayer['podSecurity'] => {
     if (namespace === 'kube-system') return undefined
     const levels = new Set(
-      members.map((chart) => planned.find(({component}) => component.id === chart.component)?.component.podSecurity),
+      members.map(
+        (chart) => planned.find(({component}) => component.id === chart.component)?.component.podSecurity,
+      ),
     )
     return levels.has('privileged') ? 'privileged' : levels.has('baseline') ? 'baseline' : 'restricted'
   }

@@ -37,7 +37,9 @@ function layerModel(plan: Plan, layer: PlannedLayer, index: number) {
     dir: layer.dir,
     release: layer.release,
     namespace: layer.namespace,
-    chartList: layer.charts.map((chart) => `${chart.alias} ${chart.version}`).join(', ') || 'none (own templates only)',
+    chartList:
+      layer.charts.map((chart) => `${chart.alias} ${chart.version}`).join(', ') ||
+      'none (own templates only)',
     install: installCommands(layer),
     exposed: plan.exposed.map((ui) => ({component: titleOf(plan, ui.component), host: ui.host})),
   }
@@ -65,9 +67,15 @@ export function renderReadme(plan: Plan, templates: ProseTemplates): string {
       }
     }),
     warnings: plan.warnings.map((warning) =>
-      warning.alternatives ? `${warning.message} Consider: ${warning.alternatives.join(', ')}.` : warning.message,
+      warning.alternatives
+        ? `${warning.message} Consider: ${warning.alternatives.join(', ')}.`
+        : warning.message,
     ),
-    wiring: plan.wiring.map((edge) => ({from: titleOf(plan, edge.from), to: titleOf(plan, edge.to), what: edge.what})),
+    wiring: plan.wiring.map((edge) => ({
+      from: titleOf(plan, edge.from),
+      to: titleOf(plan, edge.to),
+      what: edge.what,
+    })),
     exposed: plan.exposed.map((ui) => ({component: titleOf(plan, ui.component), host: ui.host})),
     prerequisites: plan.prerequisites.map((secret) => ({
       ...secret,

@@ -22,7 +22,10 @@ export interface RenderInputs {
 export function renderStack(plan: Plan, inputs: RenderInputs): FileSet {
   const files: FileSet = new Map()
   const titles = new Map<string, ChartTitle>(
-    plan.components.map((component) => [component.id, {title: component.title, description: component.description}]),
+    plan.components.map((component) => [
+      component.id,
+      {title: component.title, description: component.description},
+    ]),
   )
   files.set('prodstack.yaml', renderAnswersFile(plan.answers))
   files.set('README.md', renderReadme(plan, inputs.templates))

@@ -42,15 +42,20 @@ function typeOf(value: unknown): string | undefined {
 }
 
 function addSetting(section: Schema, setting: Setting): void {
+  const propertiesOf = (schema: Schema): Record<string, Schema> => {
+    schema.properties ??= {}
+    return schema.properties as Record<string, Schema>
+  }
   let node = section
   for (const key of setting.path.slice(0, -1)) {
-    const properties = (node.properties ??= {}) as Record<string, Schema>
-    const child = (properties[key] ??= {type: 'object'})
+    const properties = propertiesOf(node)
+    properties[key] ??= {type: 'object'}
+    const child = properties[key]
     // Another setting may already have typed this key as a leaf; leave that alone.
     if (child.type !== 'object') return
     node = child
   }
-  const properties = (node.properties ??= {}) as Record<string, Schema>
+  const properties = propertiesOf(node)
   const leaf = setting.path.at(-1)!
   const type = typeOf(setting.value)
   const existing = properties[leaf]

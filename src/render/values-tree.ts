@@ -12,7 +12,8 @@ export function mergeValues(base: Tree, over: Tree): Tree {
   const result: Tree = {...base}
   for (const [key, value] of Object.entries(over)) {
     const current = result[key]
-    result[key] = isPlainObject(current) && isPlainObject(value) ? mergeValues(current, value) : structuredClone(value)
+    result[key] =
+      isPlainObject(current) && isPlainObject(value) ? mergeValues(current, value) : structuredClone(value)
   }
   return result
 }

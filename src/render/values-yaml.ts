@@ -19,7 +19,11 @@ export function renderValuesYaml(layer: PlannedLayer, titles: Map<string, ChartT
   const doc = new Document(tree)
   for (const chart of layer.charts) {
     const title = titles.get(chart.component)
-    comment(doc, [chart.alias], `${title?.title ?? chart.component} ${chart.version} (${chart.chart}). ${title?.description ?? ''}`.trim())
+    comment(
+      doc,
+      [chart.alias],
+      `${title?.title ?? chart.component} ${chart.version} (${chart.chart}). ${title?.description ?? ''}`.trim(),
+    )
     comment(doc, [chart.alias, 'enabled'], `Install ${chart.alias}; the dependency's condition.`)
     for (const setting of chart.settings) comment(doc, [chart.alias, ...setting.path], setting.why)
     for (const setting of userSettings(chart)) comment(doc, [chart.alias, ...setting.path], setting.why)
@@ -36,7 +40,12 @@ export function renderValuesYaml(layer: PlannedLayer, titles: Map<string, ChartT
 function userSettings(chart: PlannedChart): Setting[] {
   const leaves: Setting[] = []
   const walk = (value: unknown, path: string[]) => {
-    if (typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length > 0) {
+    if (
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      Object.keys(value).length > 0
+    ) {
       for (const [key, child] of Object.entries(value)) walk(child, [...path, key])
       return
     }
@@ -51,7 +60,9 @@ function comment(doc: Document, path: string[], text: string): void {
   let pair: Pair | undefined
   for (const key of path) {
     if (!map || !isMap(map)) return
-    pair = map.items.find((item) => isScalar(item.key) && (item.key as Scalar).value === key) as Pair | undefined
+    pair = map.items.find((item) => isScalar(item.key) && (item.key as Scalar).value === key) as
+      | Pair
+      | undefined
     if (!pair) return
     map = pair.value as YAMLMap
   }

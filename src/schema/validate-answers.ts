@@ -129,7 +129,9 @@ function describe(error: ErrorObject, input: unknown, source: SourceNamer): Prob
         source: source(path),
         message: `${show(value)} is longer than ${error.params.limit} characters`,
         hint:
-          last === 'name' ? 'Helm release names are <name>-<layer> and may not exceed 53 characters' : undefined,
+          last === 'name'
+            ? 'Helm release names are <name>-<layer> and may not exceed 53 characters'
+            : undefined,
       }
     case 'minLength':
       return {source: source(path), message: 'must not be empty'}
@@ -137,7 +139,10 @@ function describe(error: ErrorObject, input: unknown, source: SourceNamer): Prob
       return {
         source: source(path),
         message: `missing "${error.params.missingProperty}"`,
-        hint: error.params.missingProperty === 'apiVersion' ? `add apiVersion: ${answersSchema.properties.apiVersion.const}` : undefined,
+        hint:
+          error.params.missingProperty === 'apiVersion'
+            ? `add apiVersion: ${answersSchema.properties.apiVersion.const}`
+            : undefined,
       }
     case 'uniqueItems':
       return {source: source(path), message: 'lists the same item twice'}
@@ -149,7 +154,8 @@ function describe(error: ErrorObject, input: unknown, source: SourceNamer): Prob
 }
 
 function knownKeys(path: string[]): string[] {
-  if (path[0] === 'alertReceivers') return Object.keys(answersSchema.properties.alertReceivers.items.properties)
+  if (path[0] === 'alertReceivers')
+    return Object.keys(answersSchema.properties.alertReceivers.items.properties)
   return []
 }
 

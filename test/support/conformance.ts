@@ -4,7 +4,8 @@ import {Ajv2020} from 'ajv/dist/2020.js'
 import {upstreamSchema, upstreamValues, upstreamValuesText} from './shared.js'
 
 type Tree = Record<string, unknown>
-const isMap = (value: unknown): value is Tree => typeof value === 'object' && value !== null && !Array.isArray(value)
+const isMap = (value: unknown): value is Tree =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** Istio charts keep their defaults under this key but read the same keys at the top level. */
 const ISTIO_DEFAULTS = '_internal_defaults_do_not_set'
@@ -48,7 +49,8 @@ function resolveRef(root: Tree, schema: Tree): Tree {
     const ref = current.$ref as string
     if (!ref.startsWith('#/')) return current
     let target: unknown = root
-    for (const part of ref.slice(2).split('/')) target = isMap(target) ? target[part.replace(/~1/g, '/')] : undefined
+    for (const part of ref.slice(2).split('/'))
+      target = isMap(target) ? target[part.replace(/~1/g, '/')] : undefined
     if (!isMap(target)) return current
     current = target
   }
@@ -136,7 +138,9 @@ export function upstreamSchemaErrors(dir: string, section: Tree): string[] | und
     delete copy.$id
     const compiled = ajv.compile(copy)
     validate = (data) =>
-      compiled(data) ? [] : (compiled.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message}`)
+      compiled(data)
+        ? []
+        : (compiled.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message}`)
     validators.set(dir, validate)
   }
   return validate(section)

@@ -33,7 +33,9 @@ export function describeEachHelm(name: string, body: (helm: HelmBinary) => void)
     } else if (IN_CI) {
       throw new Error(`${name}: HELM${major}_BIN is not set or missing, and CI=true forbids skipping`)
     } else {
-      console.warn(`SKIPPED ${name} (Helm ${major}): set HELM${major}_BIN to a helm ${major} binary to run it`)
+      console.warn(
+        `SKIPPED ${name} (Helm ${major}): set HELM${major}_BIN to a helm ${major} binary to run it`,
+      )
       describe.skip(`${name} (Helm ${major})`, () => body({major, path: 'helm'}))
     }
   }
@@ -83,12 +85,18 @@ export function writeStubChart(dir: string, alias: string): void {
   const entry = allCharts(CATALOG).find(({chart}) => chart.alias === alias)
   if (!entry) throw new Error(`no chart ${alias}`)
   const {chart} = entry
-  const upstream = chart.upstreamDir && existsSync(join(UPSTREAM_DIR, chart.upstreamDir)) ? chart.upstreamDir : undefined
+  const upstream =
+    chart.upstreamDir && existsSync(join(UPSTREAM_DIR, chart.upstreamDir)) ? chart.upstreamDir : undefined
   const kubeVersion = upstream ? (upstreamChartYaml(upstream).kubeVersion as string | undefined) : undefined
   mkdirSync(join(dir, 'templates'), {recursive: true})
   writeFileSync(
     join(dir, 'Chart.yaml'),
-    stringify({apiVersion: 'v2', name: chart.chart, version: chart.version, ...(kubeVersion ? {kubeVersion} : {})}),
+    stringify({
+      apiVersion: 'v2',
+      name: chart.chart,
+      version: chart.version,
+      ...(kubeVersion ? {kubeVersion} : {}),
+    }),
   )
   writeFileSync(join(dir, 'values.yaml'), upstream ? upstreamValuesText(upstream) : '{}\n')
   const schema = upstream ? join(UPSTREAM_DIR, upstream, 'values.schema.json') : undefined

@@ -32,7 +32,12 @@ export function coverageAnswers(): AnswersInput[] {
     {...rich, cni: 'calico', mesh: 'linkerd'},
     {...rich, cni: 'flannel', ingress: 'ingress-nginx'},
     {...rich, cni: 'weave-net', ingress: 'nginx-ingress', logging: 'fluentd', logStore: 'loki'},
-    {...rich, metrics: 'prometheus', logStore: 'opensearch', dashboards: ['grafana', 'opensearch-dashboards']},
+    {
+      ...rich,
+      metrics: 'prometheus',
+      logStore: 'opensearch',
+      dashboards: ['grafana', 'opensearch-dashboards'],
+    },
     {...rich, logging: 'fluentd', logStore: 'opensearch', dashboards: ['opensearch-dashboards']},
     {...rich, logging: 'fluentd', logStore: 'elasticsearch', metrics: 'prometheus'},
     {...rich, cni: 'cilium', mesh: 'istio', metrics: 'none', dashboards: ['kibana']},

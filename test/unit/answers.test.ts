@@ -1,10 +1,10 @@
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {answersFromFlags, flagsFor, parseReceiver} from '../../src/cli/answer-flags.js'
 import {completeAnswers, missingAnswers} from '../../src/answers/complete.js'
 import {PRESET_DEFINITIONS} from '../../src/answers/presets.js'
 import {answersSchema, questionKeys} from '../../src/answers/schema.js'
+import {answersFromFlags, flagsFor, parseReceiver} from '../../src/cli/answer-flags.js'
 import {fileSource, flagSource, validateAnswersInput} from '../../src/schema/validate-answers.js'
 import {REPO_ROOT} from '../support/shared.js'
 
@@ -13,7 +13,12 @@ const valid = {apiVersion: 'prodstack.dev/v1'}
 describe('completing answers', () => {
   it('fills every question from the preset', () => {
     const answers = completeAnswers({preset: 'full'})
-    expect(answers).toMatchObject({preset: 'full', mesh: 'istio', logStore: 'elasticsearch', dashboards: ['grafana', 'kibana']})
+    expect(answers).toMatchObject({
+      preset: 'full',
+      mesh: 'istio',
+      logStore: 'elasticsearch',
+      dashboards: ['grafana', 'kibana'],
+    })
     expect(answers.domain).toBeUndefined()
   })
 
@@ -26,11 +31,14 @@ describe('completing answers', () => {
     expect(completeAnswers({preset: 'full', mesh: 'linkerd'}).mesh).toBe('linkerd')
   })
 
-  it.each(['eks', 'gke', 'aks', 'k3s', 'rke2'] as const)('keeps the CNI and metrics-server a %s cluster already runs', (cluster) => {
-    const answers = completeAnswers({cluster})
-    expect(answers.cni).toBe('none')
-    expect(answers.metricsServer).toBe(false)
-  })
+  it.each(['eks', 'gke', 'aks', 'k3s', 'rke2'] as const)(
+    'keeps the CNI and metrics-server a %s cluster already runs',
+    (cluster) => {
+      const answers = completeAnswers({cluster})
+      expect(answers.cni).toBe('none')
+      expect(answers.metricsServer).toBe(false)
+    },
+  )
 
   it('still honours an explicit CNI on a managed cluster', () => {
     expect(completeAnswers({cluster: 'eks', cni: 'cilium'}).cni).toBe('cilium')
@@ -63,7 +71,11 @@ describe('validating answers', () => {
 
   it('suggests the closest id for a misspelt choice', () => {
     const [problem] = validateAnswersInput({...valid, cni: 'cilum'}, flagSource)
-    expect(problem).toEqual({source: '--cni', message: '"cilum" is not one of calico, cilium, flannel, weave-net, none', hint: 'did you mean cilium?'})
+    expect(problem).toEqual({
+      source: '--cni',
+      message: '"cilum" is not one of calico, cilium, flannel, weave-net, none',
+      hint: 'did you mean cilium?',
+    })
   })
 
   it('names the file and key, and suggests the right key, for an unknown key', () => {
@@ -86,21 +98,46 @@ describe('validating answers', () => {
   })
 
   it('rejects malformed CIDRs, domains and e-mail addresses', () => {
-    expect(validateAnswersInput({...valid, podCidr: '10.244.0.0/33'}, flagSource)[0]?.message).toContain('IPv4 CIDR')
+    expect(validateAnswersInput({...valid, podCidr: '10.244.0.0/33'}, flagSource)[0]?.message).toContain(
+      'IPv4 CIDR',
+    )
     expect(validateAnswersInput({...valid, podCidr: '300.1.1.1/16'}, flagSource)).toHaveLength(1)
-    expect(validateAnswersInput({...valid, domain: 'Example..com'}, flagSource)[0]?.message).toContain('DNS domain')
-    const receiver = {type: 'email', secretName: 's', secretKey: 'k', to: 'not-an-address', from: 'a@b.co', smarthost: 'smtp:25'}
-    expect(validateAnswersInput({...valid, alertReceivers: [receiver]}, flagSource)[0]?.message).toContain('e-mail')
+    expect(validateAnswersInput({...valid, domain: 'Example..com'}, flagSource)[0]?.message).toContain(
+      'DNS domain',
+    )
+    const receiver = {
+      type: 'email',
+      secretName: 's',
+      secretKey: 'k',
+      to: 'not-an-address',
+      from: 'a@b.co',
+      smarthost: 'smtp:25',
+    }
+    expect(validateAnswersInput({...valid, alertReceivers: [receiver]}, flagSource)[0]?.message).toContain(
+      'e-mail',
+    )
   })
 
   it('requires recipient, sender and server for e-mail receivers', () => {
-    const problems = validateAnswersInput({...valid, alertReceivers: [{type: 'email', secretName: 's', secretKey: 'k'}]}, flagSource)
-    expect(problems.map((problem) => problem.message)).toEqual(['missing "to"', 'missing "from"', 'missing "smarthost"'])
+    const problems = validateAnswersInput(
+      {...valid, alertReceivers: [{type: 'email', secretName: 's', secretKey: 'k'}]},
+      flagSource,
+    )
+    expect(problems.map((problem) => problem.message)).toEqual([
+      'missing "to"',
+      'missing "from"',
+      'missing "smarthost"',
+    ])
   })
 
   it('refuses an inline secret where only a Secret reference is allowed', () => {
     const problems = validateAnswersInput(
-      {...valid, alertReceivers: [{type: 'slack', secretName: 's', secretKey: 'k', apiUrl: 'https://hooks.slack.com/x'}]},
+      {
+        ...valid,
+        alertReceivers: [
+          {type: 'slack', secretName: 's', secretKey: 'k', apiUrl: 'https://hooks.slack.com/x'},
+        ],
+      },
       fileSource('a.yaml'),
     )
     expect(problems[0]?.message).toBe('unknown key "apiUrl"')
@@ -115,9 +152,19 @@ describe('validating answers', () => {
 
 describe('answers from flags', () => {
   it('maps flags to answer keys and leaves unset flags out', () => {
-    const {input, problems} = answersFromFlags({cni: 'calico', 'log-store': 'loki', 'metrics-server': false, dashboards: 'grafana, kibana'})
+    const {input, problems} = answersFromFlags({
+      cni: 'calico',
+      'log-store': 'loki',
+      'metrics-server': false,
+      dashboards: 'grafana, kibana',
+    })
     expect(problems).toEqual([])
-    expect(input).toEqual({cni: 'calico', logStore: 'loki', metricsServer: false, dashboards: ['grafana', 'kibana']})
+    expect(input).toEqual({
+      cni: 'calico',
+      logStore: 'loki',
+      metricsServer: false,
+      dashboards: ['grafana', 'kibana'],
+    })
   })
 
   it('reads "none" or nothing as no dashboards', () => {
