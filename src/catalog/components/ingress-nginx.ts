@@ -1,12 +1,22 @@
+import {set, settingsFor} from '../settings.js'
 import type {Component} from '../types.js'
 
-// PLACEHOLDER: wiring not written yet.
+/** Port the controller serves Prometheus metrics on (the chart's controller.metrics.port). */
+const METRICS_PORT = '10254'
+
 export const ingressNginx: Component = {
   id: 'ingress-nginx',
   title: 'ingress-nginx',
   category: 'ingress',
-  description: 'TODO',
-  lifecycle: {status: 'maintained', note: 'TODO'},
+  description:
+    'The Kubernetes community NGINX ingress controller (kubernetes/ingress-nginx); retired, last release 1.15.1.',
+  lifecycle: {
+    status: 'retired',
+    note:
+      'Retired in March 2026: no more releases, bug fixes or security fixes. Use Traefik (it can also serve ' +
+      'Ingresses written for class nginx) or the F5 NGINX Ingress Controller.',
+    alternatives: ['traefik', 'nginx-ingress'],
+  },
   charts: [
     {
       alias: 'ingress-nginx',
@@ -17,6 +27,70 @@ export const ingressNginx: Component = {
       upstreamDir: 'ingress-nginx',
     },
   ],
-  chosenBy: () => false,
-  configure: () => ({}),
+  chosenBy: (answers) => answers.ingress === 'ingress-nginx',
+  conflicts: [
+    {
+      with: 'nginx-ingress',
+      why: 'both create and claim the IngressClass "nginx"',
+      fix: 'choose one of them with --ingress',
+    },
+  ],
+  warnings(answers) {
+    if (answers.cluster !== 'generic' && answers.cluster !== 'kubeadm') return []
+    return [
+      `The ingress-nginx controller Service is of type LoadBalancer, which stays pending on ${answers.cluster} ` +
+        'clusters without a load-balancer provider (MetalLB, Cilium LB-IPAM, Calico BGP); install one, or set ' +
+        'values.ingress-nginx.controller.service.type to NodePort.',
+    ]
+  },
+  configure(ctx) {
+    const monitoring = ctx.monitoring
+    return settingsFor({
+      'ingress-nginx': [
+        set(
+          'fullnameOverride',
+          'ingress-nginx',
+          'Fixed object names, so nothing depends on the Helm release name.',
+        ),
+        set(
+          'controller.ingressClassResource.name',
+          'nginx',
+          'The IngressClass every exposed UI in this stack names.',
+        ),
+        set(
+          'controller.ingressClass',
+          'nginx',
+          'Also serve Ingresses that still use the legacy kubernetes.io/ingress.class: nginx annotation.',
+        ),
+        set(
+          'controller.ingressClassResource.default',
+          true,
+          'The one default IngressClass: Ingresses without ingressClassName land here.',
+        ),
+        set(
+          'controller.replicaCount',
+          2,
+          'Two controllers, so a node drain or rollout does not cut traffic; the chart adds a PodDisruptionBudget above one replica.',
+        ),
+        monitoring !== 'none' &&
+          set(
+            'controller.metrics.enabled',
+            true,
+            'Expose controller metrics; the ServiceMonitor needs it too.',
+          ),
+        monitoring === 'operator' &&
+          set(
+            'controller.metrics.serviceMonitor.enabled',
+            true,
+            'kube-prometheus-stack scrapes the controller through a ServiceMonitor.',
+          ),
+        monitoring === 'annotations' &&
+          set(
+            'controller.metrics.service.annotations',
+            {'prometheus.io/scrape': 'true', 'prometheus.io/port': METRICS_PORT},
+            'Standalone Prometheus discovers the metrics Service through prometheus.io annotations.',
+          ),
+      ],
+    })
+  },
 }
