@@ -1,12 +1,77 @@
-import type {Component} from '../types.js'
+import {set, settingsFor} from '../settings.js'
+import type {Component, LogSink} from '../types.js'
 
-// PLACEHOLDER: wiring not written yet.
+const METRICS_PORT = '24231'
+const LOKI_PLUGIN = 'fluent-plugin-grafana-loki'
+
+/** File buffer on the node's /var/log (a hostPath), so queued logs survive a pod restart. */
+function buffer(kind: string): string[] {
+  return [
+    '<buffer>',
+    '  @type file',
+    `  path /var/log/fluentd-buffers/${kind}.buffer`,
+    '  flush_mode interval',
+    '  flush_interval 5s',
+    '  chunk_limit_size 2M',
+    '  overflow_action block',
+    '  retry_forever true',
+    '  retry_max_interval 30',
+    '</buffer>',
+  ]
+}
+
+function storeOutput(sink: LogSink): string[] {
+  if (sink.kind === 'loki') {
+    return [
+      '@type loki',
+      `url "http://${sink.host}:${sink.port}"`,
+      ...(sink.tenant ? [`tenant ${sink.tenant}`] : []),
+      'extra_labels {"job":"fluentd"}',
+      'line_format json',
+      '<label>',
+      '  namespace $.kubernetes.namespace_name',
+      '  pod $.kubernetes.pod_name',
+      '  container $.kubernetes.container_name',
+      '</label>',
+      ...buffer('loki'),
+    ]
+  }
+  return [
+    `@type ${sink.kind}`,
+    `host ${sink.host}`,
+    `port ${sink.port}`,
+    `scheme ${sink.tls ? 'https' : 'http'}`,
+    // The store's certificate comes from its own self-signed CA: traffic is encrypted, the CA is not pinned.
+    ...(sink.tls ? ['ssl_verify false'] : []),
+    ...(sink.user ? [`user ${sink.user}`] : []),
+    // Fluentd evaluates "#{...}" when it loads the configuration: the password comes from the environment.
+    ...(sink.password ? [`password "#{ENV['${sink.password.name}']}"`] : []),
+    'logstash_format true',
+    'suppress_type_name true',
+    ...(sink.kind === 'elasticsearch'
+      ? // Do not wait for Elasticsearch at start-up; assume 8+ (typeless bulk requests) instead of asking.
+        ['verify_es_version_at_startup false', 'default_elasticsearch_version 8']
+      : []),
+    ...buffer(sink.kind),
+  ]
+}
+
+/** The chart's `04_outputs.conf`: everything that reaches the @OUTPUT label goes to the store. */
+export function fluentdOutputs(sink: LogSink): string {
+  const match = [`@id out_${sink.kind}`, ...storeOutput(sink)].map((line) => `    ${line}`)
+  return ['<label @OUTPUT>', '  <match **>', ...match, '  </match>', '</label>'].join('\n')
+}
+
 export const fluentd: Component = {
   id: 'fluentd',
   title: 'Fluentd',
   category: 'logging',
-  description: 'TODO',
-  lifecycle: {status: 'maintained', note: 'TODO'},
+  description:
+    "Log agent on every node with Fluentd's plugin ecosystem: tails container logs, adds Kubernetes metadata " +
+    "and ships them to the stack's log store.",
+  lifecycle: {status: 'maintained', note: 'Maintained by the Fluent project (CNCF graduated).'},
+  // Reads the node's log directories through hostPath volumes, as root.
+  podSecurity: 'privileged',
   charts: [
     {
       alias: 'fluentd',
@@ -17,6 +82,88 @@ export const fluentd: Component = {
       upstreamDir: 'fluentd',
     },
   ],
-  chosenBy: () => false,
-  configure: () => ({}),
+  chosenBy: (answers) => answers.logging === 'fluentd',
+  requires: [
+    {
+      anyOf: ['loki', 'elasticsearch', 'opensearch'],
+      why: 'a log agent needs a store to ship logs to (its default output is a host that does not exist)',
+      fix: '--log-store loki',
+    },
+  ],
+  warnings(answers) {
+    return answers.logStore === 'loki'
+      ? [
+          `Fluentd installs ${LOKI_PLUGIN} from rubygems.org each time a pod starts, so nodes need egress to it; ` +
+            'use an image with the plugin built in where they have none.',
+        ]
+      : []
+  },
+  configure(ctx) {
+    const sink = ctx.logSink()
+    if (!sink) throw new Error('fluentd: no log sink, but the plan requires a log store')
+    const monitoring = ctx.monitoring
+    return settingsFor({
+      fluentd: [
+        set(
+          'fullnameOverride',
+          'fluentd',
+          'Fixed name, so the metrics Service is fluentd whatever the release is called.',
+        ),
+        sink.kind === 'elasticsearch' &&
+          set(
+            'variant',
+            'elasticsearch8',
+            'Image with the Elasticsearch 8+ plugin; the default is for Elasticsearch 7.',
+          ),
+        sink.kind === 'opensearch' &&
+          set('variant', 'opensearch', 'Image with the OpenSearch output plugin.'),
+        sink.kind === 'loki' &&
+          set(
+            'plugins',
+            [LOKI_PLUGIN],
+            'No image variant ships the Loki output; it is installed at start-up.',
+          ),
+        set(
+          ['fileConfigs', '04_outputs.conf'],
+          fluentdOutputs(sink),
+          `Ship container logs to ${sink.kind} at ${sink.host}:${sink.port}` +
+            (sink.tenant ? ` as tenant ${sink.tenant}` : '') +
+            ' instead of the chart default elasticsearch-master with user elastic and password changeme.',
+        ),
+        sink.password &&
+          set(
+            'env',
+            [
+              {
+                name: sink.password.name,
+                valueFrom: {secretKeyRef: {name: sink.password.secretName, key: sink.password.secretKey}},
+              },
+            ],
+            `The ${sink.kind} password, read from the Secret ${sink.password.secretName} (key ` +
+              `${sink.password.secretKey}).`,
+          ),
+        // The chart's default ServiceMonitor label release: prometheus-operator matches nothing in particular;
+        // kube-prometheus-stack here selects every ServiceMonitor, so it is left as it is.
+        monitoring === 'operator' &&
+          set(
+            'metrics.serviceMonitor.enabled',
+            true,
+            'kube-prometheus-stack scrapes Fluentd through a ServiceMonitor (rendered where the ServiceMonitor API ' +
+              'exists, which the crds layer installs first).',
+          ),
+        monitoring === 'annotations' &&
+          set(
+            'podAnnotations',
+            {
+              'prometheus.io/scrape': 'true',
+              'prometheus.io/port': METRICS_PORT,
+              'prometheus.io/path': '/metrics',
+            },
+            'The standalone Prometheus finds Fluentd through its scrape annotations.',
+          ),
+        !ctx.has('grafana') &&
+          set('dashboards.enabled', false, 'No Grafana in this stack, so no dashboard ConfigMaps.'),
+      ],
+    })
+  },
 }
