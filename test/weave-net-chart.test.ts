@@ -1,22 +1,14 @@
-import {existsSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
-import {homedir, tmpdir} from 'node:os'
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {afterAll, describe, expect, it} from 'vitest'
+import {afterAll, expect, it} from 'vitest'
 import {parseAllDocuments, stringify} from 'yaml'
 import {chartValues} from '../src/render/values-tree.js'
-import {type HelmBinary, runHelm} from './support/helm.js'
+import {describeEachHelm, runHelm} from './support/helm.js'
 import {chartOf, planFor} from './support/plans.js'
-import {IN_CI, REPO_ROOT} from './support/shared.js'
+import {REPO_ROOT} from './support/shared.js'
 
 const CHART_DIR = join(REPO_ROOT, 'charts', 'weave-net')
-const TOOLS_DIR = process.env.PRODSTACK_TOOLS_DIR ?? join(homedir(), '.cache', 'prodstack-tools')
-
-/** $HELM3_BIN / $HELM4_BIN, else the binaries the tools cache holds. */
-function helmFor(major: 3 | 4): HelmBinary | undefined {
-  const path = process.env[`HELM${major}_BIN`] || join(TOOLS_DIR, `helm${major}`, 'helm')
-  return existsSync(path) ? {major, path} : undefined
-}
-
 // biome-ignore lint/suspicious/noExplicitAny: rendered Kubernetes objects are walked freely in assertions
 type Doc = Record<string, any>
 
@@ -29,20 +21,8 @@ function valuesFile(name: string, values: Record<string, unknown>): string {
   return file
 }
 
-for (const major of [3, 4] as const) {
-  const helm = helmFor(major)
-  const title = `charts/weave-net under Helm ${major}`
-  if (!helm) {
-    if (IN_CI)
-      throw new Error(
-        `${title}: no helm ${major} binary (set HELM${major}_BIN), and CI=true forbids skipping`,
-      )
-    console.warn(`SKIPPED ${title}: set HELM${major}_BIN to a helm ${major} binary to run it`)
-    describe.skip(title, () => {})
-    continue
-  }
-
-  describe(title, () => {
+describeEachHelm('charts/weave-net', (helm) => {
+  {
     const render = (args: string[] = [], namespace = 'kube-system'): Doc[] =>
       parseAllDocuments(runHelm(helm, ['template', 'weave', CHART_DIR, '--namespace', namespace, ...args]))
         .map((doc) => doc.toJS() as Doc | null)
@@ -136,5 +116,5 @@ for (const major of [3, 4] as const) {
       expect(() => render(['--set', 'ipallocRnage=10.0.0.0/16'])).toThrow()
       expect(() => render(['--set', 'ipallocRange=10.0.0.0'])).toThrow()
     })
-  })
-}
+  }
+})

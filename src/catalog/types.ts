@@ -24,6 +24,9 @@ export const LAYERS = [
     title: 'CRDs',
     namespace: 'kube-system',
     why: 'CustomResourceDefinitions first: later layers create custom resources of these kinds, and CRD charts can be upgraded on their own.',
+    // CRD charts are large (Calico's alone is ~0.8 MiB as a Helm release record) and Helm caps a
+    // release at 1 MiB, so each component's CRDs are a release of their own.
+    releasePerComponent: true,
   },
   {
     id: 'network',

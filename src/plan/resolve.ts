@@ -16,6 +16,9 @@ import {closest, type Problem, UserError} from '../errors.js'
 import {clusterWarnings} from './cluster-rules.js'
 import type {Plan, PlannedChart, PlannedComponent, PlannedLayer, PlanWarning, WiringEdge} from './types.js'
 
+/** Helm's limit on release names. */
+export const HELM_RELEASE_NAME_MAX = 53
+
 /** The answers flag that chooses components of each category, for error messages. */
 const CATEGORY_FLAG: Record<string, string> = {
   cni: '--cni',
@@ -91,6 +94,19 @@ export function resolvePlan(answers: Answers, catalog: Catalog): Plan {
     })
   }
 
+  const layers = buildLayers(answers, charts, manifests, namespaces, planned)
+  const tooLong = layers.filter((layer) => layer.release.length > HELM_RELEASE_NAME_MAX)
+  if (tooLong.length > 0) {
+    const overshoot = Math.max(...tooLong.map((layer) => layer.release.length)) - HELM_RELEASE_NAME_MAX
+    throw new UserError('INVALID_PLAN', 'These choices do not work together', [
+      {
+        source: '--name',
+        message: `release ${tooLong.map((layer) => `"${layer.release}"`).join(', ')} would exceed Helm's ${HELM_RELEASE_NAME_MAX}-character limit`,
+        hint: `use a stack name of at most ${answers.name.length - overshoot} characters`,
+      },
+    ])
+  }
+
   return {
     answers,
     components: planned.map(({component, reason}) => ({
@@ -102,7 +118,7 @@ export function resolvePlan(answers: Answers, catalog: Catalog): Plan {
       reason,
       charts: component.charts.map((chart) => chart.alias),
     })),
-    layers: buildLayers(answers, charts, manifests, namespaces, planned),
+    layers,
     warnings,
     wiring: dedupeEdges(wiring),
     exposed,
@@ -320,22 +336,46 @@ function buildLayers(
     ]
   }
   const layers: PlannedLayer[] = []
+  const add = (
+    layer: (typeof LAYERS)[number],
+    members: PlannedChart[],
+    objects: typeof manifests,
+    part?: string,
+  ) => {
+    const position = String(layers.length + 1).padStart(2, '0')
+    const id = part ? `${layer.id}-${part}` : layer.id
+    const namespace = namespaces.get(layer.id)!
+    layers.push({
+      id: layer.id,
+      title: part ? `${layer.title}: ${part}` : layer.title,
+      why: layer.why,
+      dir: `${position}-${id}`,
+      release: `${answers.name}-${id}`,
+      namespace,
+      podSecurity: levelOf(members, namespace),
+      charts: members,
+      manifests: withoutLayer(objects),
+    })
+  }
   for (const layer of LAYERS) {
     const members = charts.filter((chart) => chart.layer === layer.id)
     const objects = manifests.filter((manifest) => manifest.layer === layer.id)
     if (members.length === 0 && objects.length === 0) continue
-    const position = String(layers.length + 1).padStart(2, '0')
-    layers.push({
-      id: layer.id,
-      title: layer.title,
-      why: layer.why,
-      dir: `${position}-${layer.id}`,
-      release: `${answers.name}-${layer.id}`,
-      namespace: namespaces.get(layer.id)!,
-      podSecurity: levelOf(members, namespaces.get(layer.id)!),
-      charts: members,
-      manifests: withoutLayer(objects),
-    })
+    if ('releasePerComponent' in layer && layer.releasePerComponent) {
+      const components = [
+        ...new Set([...members.map((chart) => chart.component), ...objects.map((m) => m.component)]),
+      ]
+      for (const component of components) {
+        add(
+          layer,
+          members.filter((chart) => chart.component === component),
+          objects.filter((manifest) => manifest.component === component),
+          component,
+        )
+      }
+    } else {
+      add(layer, members, objects)
+    }
   }
   return layers
 }

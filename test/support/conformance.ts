@@ -1,6 +1,7 @@
 import {Ajv} from 'ajv'
 import {Ajv2019} from 'ajv/dist/2019.js'
 import {Ajv2020} from 'ajv/dist/2020.js'
+import {withoutRemoteRefs} from './helm.js'
 import {upstreamSchema, upstreamValues, upstreamValuesText} from './shared.js'
 
 type Tree = Record<string, unknown>
@@ -133,7 +134,7 @@ export function upstreamSchemaErrors(dir: string, section: Tree): string[] | und
       : draft.includes('2019-09')
         ? new Ajv2019(options)
         : new Ajv(options)
-    const copy = {...schema}
+    const copy = withoutRemoteRefs(schema) as Record<string, unknown>
     delete copy.$schema
     delete copy.$id
     const compiled = ajv.compile(copy)

@@ -1,5 +1,5 @@
 import {execFileSync} from 'node:child_process'
-import {copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 import {describe} from 'vitest'
@@ -44,19 +44,23 @@ export function describeEachHelm(name: string, body: (helm: HelmBinary) => void)
 /** Runs helm in an isolated home so the user's repositories and plugins never leak into tests. */
 export function runHelm(helm: HelmBinary, args: string[], cwd?: string): string {
   const home = mkdtempSync(join(tmpdir(), 'prodstack-helm-home-'))
-  return execFileSync(helm.path, args, {
-    cwd,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      PATH: process.env.PATH,
-      HOME: home,
-      HELM_CACHE_HOME: join(home, 'cache'),
-      HELM_CONFIG_HOME: join(home, 'config'),
-      HELM_DATA_HOME: join(home, 'data'),
-    },
-  })
+  try {
+    return execFileSync(helm.path, args, {
+      cwd,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        PATH: process.env.PATH,
+        HOME: home,
+        HELM_CACHE_HOME: join(home, 'cache'),
+        HELM_CONFIG_HOME: join(home, 'config'),
+        HELM_DATA_HOME: join(home, 'data'),
+      },
+    })
+  } finally {
+    rmSync(home, {recursive: true, force: true})
+  }
 }
 
 export function writeFileSet(root: string, files: FileSet): void {
@@ -100,6 +104,24 @@ export function writeStubChart(dir: string, alias: string): void {
   )
   writeFileSync(join(dir, 'values.yaml'), upstream ? upstreamValuesText(upstream) : '{}\n')
   const schema = upstream ? join(UPSTREAM_DIR, upstream, 'values.schema.json') : undefined
-  if (schema && existsSync(schema)) copyFileSync(schema, join(dir, 'values.schema.json'))
+  if (schema && existsSync(schema)) {
+    writeFileSync(
+      join(dir, 'values.schema.json'),
+      JSON.stringify(withoutRemoteRefs(JSON.parse(readFileSync(schema, 'utf8')))),
+    )
+  }
   writeFileSync(join(dir, 'templates', 'received.yaml'), STUB_TEMPLATE)
+}
+
+/**
+ * Replaces `$ref`s to remote documents (the F5 NGINX schema points at raw.githubusercontent.com)
+ * with an open schema: tests run offline, and Helm would otherwise fetch them on every render.
+ */
+export function withoutRemoteRefs(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withoutRemoteRefs)
+  if (typeof schema !== 'object' || schema === null) return schema
+  const entries = Object.entries(schema as Record<string, unknown>)
+  if (entries.some(([key, value]) => key === '$ref' && typeof value === 'string' && /^https?:/.test(value)))
+    return {}
+  return Object.fromEntries(entries.map(([key, value]) => [key, withoutRemoteRefs(value)]))
 }

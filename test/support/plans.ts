@@ -31,7 +31,14 @@ export function coverageAnswers(): AnswersInput[] {
     {preset: 'full'},
     {...rich, cni: 'calico', mesh: 'linkerd'},
     {...rich, cni: 'flannel', ingress: 'ingress-nginx'},
-    {...rich, cni: 'weave-net', ingress: 'nginx-ingress', logging: 'fluentd', logStore: 'loki'},
+    {
+      ...rich,
+      cni: 'weave-net',
+      ingress: 'nginx-ingress',
+      logging: 'fluentd',
+      logStore: 'loki',
+      dashboards: ['grafana'],
+    },
     {
       ...rich,
       metrics: 'prometheus',
