@@ -21,7 +21,7 @@ function prodstack(...args: string[]) {
     cwd: work,
     encoding: 'utf8',
     input: '',
-    env: {...process.env, NO_COLOR: '1', DEBUG: ''},
+    env: {...process.env, NO_COLOR: '1', DEBUG: '', OCLIF_COLUMNS: '200'},
     timeout: 30_000,
   })
   return {...result, ms: Date.now() - started}

@@ -72,7 +72,10 @@ export interface Lifecycle {
   alternatives?: string[]
 }
 
-/** One Helm chart a component installs. */
+/**
+ * One Helm chart a component installs. A component's last chart is its main chart: the component's
+ * namespace (`namespaceOf`, `Component.namespace`) is that chart's.
+ */
 export interface ChartSpec {
   /** Dependency alias and values key in the generated chart; unique across the catalog. */
   alias: string
@@ -98,6 +101,8 @@ export type ChartSettings = Record<string, Setting[]>
 
 export interface GrafanaDatasource {
   name: string
+  /** At most one datasource in a plan is the default; Grafana picks the first offered if none is. */
+  isDefault?: boolean
   type: string
   uid: string
   url: string

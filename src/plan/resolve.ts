@@ -160,10 +160,10 @@ function answerProblems(answers: Answers): Problem[] {
       hint: 'pass --ingress traefik, or leave --domain empty',
     })
   }
-  if (answers.alertReceivers.length > 0 && answers.metrics === 'none') {
+  if (answers.alertReceivers.length > 0 && answers.metrics !== 'kube-prometheus-stack') {
     problems.push({
       source: '--alert-receiver',
-      message: 'alert receivers need Alertmanager, but --metrics is none',
+      message: `alert receivers are wired into kube-prometheus-stack's Alertmanager, but --metrics is ${answers.metrics}`,
       hint: 'pass --metrics kube-prometheus-stack',
     })
   }

@@ -5,7 +5,8 @@ export const cilium: Component = {
   id: 'cilium',
   title: 'Cilium',
   category: 'cni',
-  description: 'eBPF pod networking with NetworkPolicy, Hubble flow visibility and optional kube-proxy replacement.',
+  description:
+    'eBPF pod networking with NetworkPolicy, Hubble flow visibility and optional kube-proxy replacement.',
   lifecycle: {status: 'maintained', note: 'Actively maintained CNCF graduated project.'},
   charts: [
     {
@@ -30,7 +31,8 @@ export const cilium: Component = {
           [answers.podCidr],
           'The stack-wide pod CIDR, so every component agrees on one range.',
         ),
-        istio && set('cni.exclusive', false, "Istio's CNI chains after Cilium; exclusive mode would remove it."),
+        istio &&
+          set('cni.exclusive', false, "Istio's CNI chains after Cilium; exclusive mode would remove it."),
         istio &&
           set(
             'socketLB.hostNamespaceOnly',
@@ -41,7 +43,8 @@ export const cilium: Component = {
         set('hubble.ui.enabled', true, 'Hubble UI shows service maps and dropped flows.'),
         ctx.monitoring !== 'none' &&
           set('prometheus.enabled', true, 'Expose Cilium agent metrics for the chosen Prometheus.'),
-        ctx.monitoring !== 'none' && set('operator.prometheus.enabled', true, 'Expose cilium-operator metrics.'),
+        ctx.monitoring !== 'none' &&
+          set('operator.prometheus.enabled', true, 'Expose cilium-operator metrics.'),
         ctx.monitoring !== 'none' &&
           set(
             'hubble.metrics.enabled',
@@ -49,7 +52,11 @@ export const cilium: Component = {
             'Hubble flow metrics: DNS, drops, TCP, flows, ICMP and HTTP.',
           ),
         operator &&
-          set('prometheus.serviceMonitor.enabled', true, 'kube-prometheus-stack scrapes the agent via a ServiceMonitor.'),
+          set(
+            'prometheus.serviceMonitor.enabled',
+            true,
+            'kube-prometheus-stack scrapes the agent via a ServiceMonitor.',
+          ),
         operator &&
           set(
             'prometheus.serviceMonitor.trustCRDsExist',
@@ -57,10 +64,19 @@ export const cilium: Component = {
             'The ServiceMonitor CRD comes from the crds layer, installed first; skip the render-time API check.',
           ),
         operator &&
-          set('operator.prometheus.serviceMonitor.enabled', true, 'ServiceMonitor for cilium-operator metrics.'),
-        operator && set('hubble.metrics.serviceMonitor.enabled', true, 'ServiceMonitor for Hubble flow metrics.'),
+          set(
+            'operator.prometheus.serviceMonitor.enabled',
+            true,
+            'ServiceMonitor for cilium-operator metrics.',
+          ),
+        operator &&
+          set('hubble.metrics.serviceMonitor.enabled', true, 'ServiceMonitor for Hubble flow metrics.'),
         ctx.has('grafana') &&
-          set('dashboards.enabled', true, "Cilium's Grafana dashboards, picked up by Grafana's dashboard sidecar."),
+          set(
+            'dashboards.enabled',
+            true,
+            "Cilium's Grafana dashboards, picked up by Grafana's dashboard sidecar.",
+          ),
       ],
     })
   },

@@ -8,7 +8,7 @@ const OPENSEARCH_PLUGIN = 'grafana-opensearch-datasource'
 const DATA_COMPONENTS = ['kube-prometheus-stack', 'prometheus', 'loki', 'elasticsearch', 'opensearch']
 
 function offeredAsDefault(source: GrafanaDatasource): boolean {
-  return 'isDefault' in source && source.isDefault === true
+  return source.isDefault === true
 }
 
 /**

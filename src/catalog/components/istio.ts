@@ -1,12 +1,18 @@
+import {set, settingsFor} from '../settings.js'
 import type {Component} from '../types.js'
 
-// PLACEHOLDER: wiring not written yet.
+/** Name of the gateway Deployment and Service; its pods get the usual `istio: ingressgateway` label. */
+export const ISTIO_GATEWAY_NAME = 'istio-ingressgateway'
+
 export const istio: Component = {
   id: 'istio',
   title: 'Istio',
   category: 'mesh',
-  description: 'TODO',
-  lifecycle: {status: 'maintained', note: 'TODO'},
+  description:
+    'Service mesh with sidecar proxies: mTLS between workloads, traffic management and per-request telemetry, ' +
+    'plus an Istio ingress gateway. Installed as base (CRDs), istiod, then the gateway.',
+  lifecycle: {status: 'maintained', note: 'Actively maintained CNCF graduated project.'},
+  // istiod is the main chart (last), so the planner's namespace override applies to the mesh layer.
   charts: [
     {
       alias: 'istio-base',
@@ -17,14 +23,6 @@ export const istio: Component = {
       upstreamDir: 'istio-base',
     },
     {
-      alias: 'istiod',
-      chart: 'istiod',
-      version: '1.30.3',
-      repository: 'https://istio-release.storage.googleapis.com/charts',
-      layer: 'mesh',
-      upstreamDir: 'istiod',
-    },
-    {
       alias: 'istio-gateway',
       chart: 'gateway',
       version: '1.30.3',
@@ -32,7 +30,88 @@ export const istio: Component = {
       layer: 'platform',
       upstreamDir: 'istio-gateway',
     },
+    {
+      alias: 'istiod',
+      chart: 'istiod',
+      version: '1.30.3',
+      repository: 'https://istio-release.storage.googleapis.com/charts',
+      layer: 'mesh',
+      upstreamDir: 'istiod',
+    },
   ],
-  chosenBy: () => false,
-  configure: () => ({}),
+  chosenBy: (answers) => answers.mesh === 'istio',
+  namespace: () => 'istio-system',
+  warnings(answers) {
+    const warnings = [
+      'Sidecar injection is opt-in: label application namespaces with istio-injection=enabled. Injected pods run ' +
+        'the istio-init container (NET_ADMIN, NET_RAW), so those namespaces need the privileged Pod Security level.',
+    ]
+    if (answers.ingress !== 'none') {
+      warnings.push(
+        `The Istio ingress gateway gets its own LoadBalancer Service next to ${answers.ingress}; send mesh traffic ` +
+          'through one entry point, or set `values: {istio-gateway: {service: {type: ClusterIP}}}`.',
+      )
+    }
+    return warnings
+  },
+  configure(ctx) {
+    // Every chart gets its own `global`: a parent-level global block would be shared with every subchart.
+    const istioNamespace = ctx.namespaceOf('istio')
+    const monitoring = ctx.monitoring
+    return settingsFor({
+      'istio-base': [
+        set(
+          'global.istioNamespace',
+          istioNamespace,
+          "Base installs in the CRDs layer; its default validating webhook must point at istiod's namespace.",
+        ),
+        set(
+          'global.resourceScope',
+          'cluster',
+          'Only cluster-scoped objects (CRDs, the default webhook) belong in the CRDs layer; the namespaced reader ' +
+            'ServiceAccount is for multicluster only and its namespace does not exist yet.',
+        ),
+      ],
+      istiod: [
+        set(
+          'global.istioNamespace',
+          istioNamespace,
+          'Injected proxies and RBAC locate istiod in this namespace.',
+        ),
+        set(
+          'autoscaleMin',
+          2,
+          'Two istiod replicas: with one, its PodDisruptionBudget (minAvailable 1) blocks every node drain.',
+        ),
+        set(
+          'seccompProfile',
+          {type: 'RuntimeDefault'},
+          'RuntimeDefault seccomp, so istiod meets the restricted Pod Security level.',
+        ),
+        monitoring === 'annotations' &&
+          set(
+            'meshConfig.enablePrometheusMerge',
+            true,
+            'Sidecars merge application and Envoy metrics on port 15020 behind prometheus.io annotations, which the standalone Prometheus scrapes.',
+          ),
+      ],
+      'istio-gateway': [
+        set(
+          'name',
+          ISTIO_GATEWAY_NAME,
+          'A fixed name instead of the layer release name, so Gateway resources select istio: ingressgateway.',
+        ),
+        set('autoscaling.minReplicas', 2, 'Two gateway pods, so a node drain never drops ingress traffic.'),
+        set('podDisruptionBudget.minAvailable', 1, 'Keep one gateway pod during voluntary disruptions.'),
+        set(
+          'securityContext',
+          {
+            sysctls: [{name: 'net.ipv4.ip_unprivileged_port_start', value: '0'}],
+            seccompProfile: {type: 'RuntimeDefault'},
+          },
+          "The chart's default (bind ports 80/443 without privileges) plus RuntimeDefault seccomp for the restricted Pod Security level.",
+        ),
+      ],
+    })
+  },
 }
