@@ -18,8 +18,11 @@ export const RECEIVER_TYPES = ['pagerduty', 'opsgenie', 'email', 'slack'] as con
 export const LAYOUTS = ['layered', 'single'] as const
 export const PRESETS = ['minimal', 'standard', 'full'] as const
 
-/** Release names are `<stack>-<layer>`; the longest layer suffix is 13 characters and Helm allows 53. */
-export const STACK_NAME_MAX_LENGTH = 40
+/**
+ * Release names are `<stack>-<layer>` and, for CRD releases, `<stack>-crds-<component>`; the longest
+ * suffix (`-crds-kube-prometheus-stack`) is 27 characters and Helm allows 53.
+ */
+export const STACK_NAME_MAX_LENGTH = 26
 export const DNS_LABEL_PATTERN = '^[a-z]([-a-z0-9]*[a-z0-9])?$'
 export const DOMAIN_PATTERN = '^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$'
 export const CIDR_PATTERN =
@@ -106,7 +109,7 @@ export const answersSchema = {
       'x-prodstack': {
         question: 'Stack name',
         flag: 'name',
-        help: 'Stack name (DNS label, at most 40 characters).',
+        help: 'Stack name (DNS label, at most 26 characters).',
         order: 1,
       },
     },

@@ -5,6 +5,6 @@ import type {Answers} from '../answers/schema.js'
 export function renderAnswersFile(answers: Answers): string {
   const header =
     '# The answers this stack was generated from. Edit and regenerate with:\n' +
-    '#   prodstack init --answers prodstack.yaml --force <dir>\n'
+    '#   prodstack init --answers <dir>/prodstack.yaml --force <dir>\n'
   return header + stringify(answers, {lineWidth: 0})
 }

@@ -3,9 +3,15 @@ import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {completeAnswers, missingAnswers} from '../../src/answers/complete.js'
 import {PRESET_DEFINITIONS} from '../../src/answers/presets.js'
-import {answersSchema, questionKeys} from '../../src/answers/schema.js'
+import {
+  type AnswersInput,
+  answersSchema,
+  questionKeys,
+  STACK_NAME_MAX_LENGTH,
+} from '../../src/answers/schema.js'
 import {answersFromFlags, flagsFor, parseReceiver} from '../../src/cli/answer-flags.js'
 import {fileSource, flagSource, validateAnswersInput} from '../../src/schema/validate-answers.js'
+import {planFor} from '../support/plans.js'
 import {REPO_ROOT} from '../support/shared.js'
 
 const valid = {apiVersion: 'prodstack.dev/v1'}
@@ -92,8 +98,8 @@ describe('validating answers', () => {
   it('explains name rules in words', () => {
     const [upper] = validateAnswersInput({...valid, name: 'My_Stack'}, flagSource)
     expect(upper?.message).toContain('a DNS label')
-    const [long] = validateAnswersInput({...valid, name: 'a'.repeat(41)}, flagSource)
-    expect(long?.message).toContain('longer than 40 characters')
+    const [long] = validateAnswersInput({...valid, name: 'a'.repeat(27)}, flagSource)
+    expect(long?.message).toContain('longer than 26 characters')
     expect(long?.hint).toContain('53 characters')
   })
 
@@ -198,5 +204,23 @@ describe('the answers schema file', () => {
   it('is the committed copy of the schema the code validates with', () => {
     const committed = JSON.parse(readFileSync(join(REPO_ROOT, 'schemas/answers.schema.json'), 'utf8'))
     expect(committed).toEqual(JSON.parse(JSON.stringify(answersSchema)))
+  })
+})
+
+describe('release names', () => {
+  it("stay within Helm's 53 characters for the longest allowed stack name and every component", () => {
+    const name = 'a'.repeat(STACK_NAME_MAX_LENGTH)
+    const everything: AnswersInput = {
+      preset: 'full',
+      name,
+      domain: 'example.com',
+      cni: 'calico',
+      mesh: 'istio',
+      alertReceivers: [],
+    }
+    for (const input of [everything, {...everything, mesh: 'linkerd' as const}]) {
+      const plan = planFor(input)
+      for (const layer of plan.layers) expect(layer.release.length, layer.release).toBeLessThanOrEqual(53)
+    }
   })
 })
