@@ -9,7 +9,9 @@ export function set(path: string | string[], value: unknown, why: string): Setti
 }
 
 /** Collects settings for several charts, dropping the `false` entries of conditional lists. */
-export function settingsFor(entries: Record<string, Array<Setting | false | undefined>>): ChartSettings {
+export function settingsFor(
+  entries: Record<string, Array<Setting | false | '' | null | undefined>>,
+): ChartSettings {
   const result: ChartSettings = {}
   for (const [alias, list] of Object.entries(entries)) {
     result[alias] = list.filter((entry): entry is Setting => Boolean(entry))

@@ -10,6 +10,18 @@ export interface ProseTemplates {
 
 const compileOptions = {noEscape: true, strict: true}
 
+// Compiling a template costs far more than running it; the same sources are rendered many times.
+const compiled = new Map<string, HandlebarsTemplateDelegate>()
+
+function template(source: string): HandlebarsTemplateDelegate {
+  let render = compiled.get(source)
+  if (!render) {
+    render = Handlebars.compile(source, compileOptions)
+    compiled.set(source, render)
+  }
+  return render
+}
+
 function titleOf(plan: Plan, id: string): string {
   return plan.components.find((component) => component.id === id)?.title ?? id
 }
@@ -86,7 +98,7 @@ export function renderReadme(plan: Plan, templates: ProseTemplates): string {
       .reverse()
       .map((layer) => `helm uninstall ${layer.release} --namespace ${layer.namespace} --wait`),
   }
-  return Handlebars.compile(templates.readme, compileOptions)(model)
+  return template(templates.readme)(model)
 }
 
 /** templates/NOTES.txt of one layer chart. Helm evaluates this file, so the output is made inert. */
@@ -98,5 +110,5 @@ export function renderNotes(plan: Plan, layer: PlannedLayer, templates: ProseTem
     stack: plan.answers.name,
     next: next ? layerModel(plan, next, index + 1) : undefined,
   }
-  return escapeHelmTemplate(Handlebars.compile(templates.notes, compileOptions)(model))
+  return escapeHelmTemplate(template(templates.notes)(model))
 }

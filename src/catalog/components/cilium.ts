@@ -18,11 +18,22 @@ export const cilium: Component = {
       upstreamDir: 'cilium',
     },
   ],
+  // The agent runs privileged on the host network; it installs into kube-system, which is not relabelled.
+  podSecurity: 'privileged',
   chosenBy: (answers) => answers.cni === 'cilium',
+  warnings(answers) {
+    return answers.domain && answers.ingress !== 'none'
+      ? [
+          `Hubble UI at hubble.${answers.domain} has no login of its own: restrict it at the ingress ` +
+            '(an allow-list or an authentication middleware) before relying on it.',
+        ]
+      : []
+  },
   configure(ctx) {
     const {answers} = ctx
     const istio = ctx.has('istio')
     const operator = ctx.monitoring === 'operator'
+    const hubbleHost = ctx.hostFor('hubble')
     return settingsFor({
       cilium: [
         set('ipam.mode', 'cluster-pool', 'Cilium allocates pod addresses from the pod CIDR below.'),
@@ -41,6 +52,22 @@ export const cilium: Component = {
           ),
         set('hubble.relay.enabled', true, 'Hubble relay aggregates flow logs from every node.'),
         set('hubble.ui.enabled', true, 'Hubble UI shows service maps and dropped flows.'),
+        hubbleHost && set('hubble.ui.ingress.enabled', true, `Serve Hubble UI at https://${hubbleHost}.`),
+        hubbleHost &&
+          set('hubble.ui.ingress.className', ctx.ingressClass, "Through the stack's ingress controller."),
+        hubbleHost && set('hubble.ui.ingress.hosts', [hubbleHost], "Host name under the stack's domain."),
+        hubbleHost &&
+          set(
+            'hubble.ui.ingress.annotations',
+            {'cert-manager.io/cluster-issuer': answers.tlsIssuer},
+            'cert-manager issues the TLS certificate from this ClusterIssuer.',
+          ),
+        hubbleHost &&
+          set(
+            'hubble.ui.ingress.tls',
+            [{secretName: 'hubble-tls', hosts: [hubbleHost]}],
+            'TLS only: nothing is exposed without it.',
+          ),
         ctx.monitoring !== 'none' &&
           set('prometheus.enabled', true, 'Expose Cilium agent metrics for the chosen Prometheus.'),
         ctx.monitoring !== 'none' &&

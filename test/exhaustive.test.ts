@@ -1,0 +1,150 @@
+import {Ajv} from 'ajv'
+import {expect, it} from 'vitest'
+import {parse} from 'yaml'
+import {completeAnswers} from '../src/answers/complete.js'
+import {
+  type AnswersInput,
+  CNI_CHOICES,
+  DASHBOARD_CHOICES,
+  type DashboardChoice,
+  INGRESS_CHOICES,
+  LOG_AGENT_CHOICES,
+  LOG_STORE_CHOICES,
+  MESH_CHOICES,
+  METRICS_CHOICES,
+} from '../src/answers/schema.js'
+import {renderStackFiles} from '../src/app/stack.js'
+import {allCharts, CATALOG} from '../src/catalog/index.js'
+import {UserError} from '../src/errors.js'
+import {resolvePlan} from '../src/plan/resolve.js'
+import {joinPath} from '../src/render/file-set.js'
+import {chartValues} from '../src/render/values-tree.js'
+import {classifyPath, coalesced, upstreamSchemaErrors} from './support/conformance.js'
+import {describeWithShared} from './support/shared.js'
+
+/** Every subset of the dashboards. */
+const dashboardSets: DashboardChoice[][] = Array.from({length: 1 << DASHBOARD_CHOICES.length}, (_, mask) =>
+  DASHBOARD_CHOICES.filter((_, bit) => mask & (1 << bit)),
+)
+
+function* everyCombination(): Generator<AnswersInput> {
+  for (const cni of CNI_CHOICES)
+    for (const ingress of INGRESS_CHOICES)
+      for (const mesh of MESH_CHOICES)
+        for (const metrics of METRICS_CHOICES)
+          for (const logging of LOG_AGENT_CHOICES)
+            for (const logStore of LOG_STORE_CHOICES)
+              for (const dashboards of dashboardSets)
+                for (const domain of [undefined, 'example.com']) {
+                  yield {
+                    preset: 'minimal',
+                    cni,
+                    ingress,
+                    mesh,
+                    metrics,
+                    logging,
+                    logStore,
+                    dashboards,
+                    ...(domain ? {domain} : {}),
+                  }
+                }
+}
+
+/** The rules, restated independently of the catalog: which flags a combination must be rejected for. */
+function expectedProblems(input: AnswersInput): string[] {
+  const sources = new Set<string>()
+  if (input.dashboards?.includes('kibana') && input.logStore !== 'elasticsearch') sources.add('--dashboards')
+  if (input.dashboards?.includes('opensearch-dashboards') && input.logStore !== 'opensearch')
+    sources.add('--dashboards')
+  if (input.logging !== 'none' && input.logStore === 'none') sources.add('--logging')
+  if (input.domain && input.ingress === 'none') sources.add('--domain')
+  return [...sources].sort()
+}
+
+const upstreamDirOf = new Map(allCharts(CATALOG).map(({chart}) => [chart.alias, chart.upstreamDir]))
+
+describeWithShared('the whole space of choices', () => {
+  it('plans, renders and validates every valid combination, and rejects every invalid one with its reason', () => {
+    const ajv = new Ajv({allErrors: true, strict: false})
+    const valuesValidators = new Map<string, ReturnType<typeof ajv.compile>>()
+    const pathVerdicts = new Map<string, string>()
+    const sectionErrors = new Map<string, string[] | undefined>()
+    const failures: string[] = []
+    let valid = 0
+    let invalid = 0
+    const started = performance.now()
+
+    for (const input of everyCombination()) {
+      const label = JSON.stringify(input)
+      const expected = expectedProblems(input)
+      let plan: ReturnType<typeof resolvePlan>
+      try {
+        plan = resolvePlan(completeAnswers(input), CATALOG)
+      } catch (error) {
+        if (!(error instanceof UserError)) throw error
+        invalid++
+        const sources = [...new Set(error.problems.map((problem) => problem.source))].sort()
+        if (JSON.stringify(sources) !== JSON.stringify(expected))
+          failures.push(`${label}: rejected by ${sources}, expected ${expected}`)
+        if (error.problems.some((problem) => !problem.message || !problem.hint))
+          failures.push(`${label}: a problem without a fix`)
+        continue
+      }
+      valid++
+      if (expected.length > 0) failures.push(`${label}: accepted, expected rejection by ${expected}`)
+
+      const files = renderStackFiles(plan, '0.0.0')
+      for (const layer of plan.layers) {
+        if (layer.release.length > 53) failures.push(`${label}: release ${layer.release} too long`)
+        const schemaText = files.get(joinPath(layer.dir, 'values.schema.json'))!
+        let validate = valuesValidators.get(schemaText)
+        if (!validate) {
+          const {$schema: _ignored, ...schema} = JSON.parse(schemaText)
+          validate = ajv.compile(schema)
+          valuesValidators.set(schemaText, validate)
+        }
+        if (!validate(parse(files.get(joinPath(layer.dir, 'values.yaml'))!))) {
+          failures.push(`${label}: ${layer.dir}/values.yaml fails its schema`)
+        }
+        for (const chart of layer.charts) {
+          const dir = upstreamDirOf.get(chart.alias)
+          if (!dir) continue
+          for (const setting of chart.settings) {
+            const key = `${dir}|${setting.path.join('\u0000')}`
+            let verdict = pathVerdicts.get(key)
+            if (!verdict) {
+              verdict = classifyPath(dir, setting.path)
+              pathVerdicts.set(key, verdict)
+            }
+            if (verdict === 'unknown')
+              failures.push(`${label}: ${chart.alias}.${setting.path.join('.')} unknown upstream`)
+          }
+          const section = JSON.stringify(chartValues(chart))
+          const key = `${dir}|${section}`
+          if (!sectionErrors.has(key))
+            sectionErrors.set(key, upstreamSchemaErrors(dir, coalesced(dir, JSON.parse(section))))
+          const errors = sectionErrors.get(key)
+          if (errors && errors.length > 0)
+            failures.push(`${label}: ${chart.alias} fails upstream schema: ${errors[0]}`)
+        }
+      }
+      const grafana = plan.layers.flatMap((layer) => layer.charts).find((chart) => chart.alias === 'grafana')
+      if (grafana) {
+        const provisioned = grafana.settings.find(
+          (setting) => setting.path.join('.') === 'datasources.datasources.yaml',
+        )?.value as {datasources: Array<{isDefault: boolean}>} | undefined
+        const defaults = provisioned?.datasources.filter((source) => source.isDefault).length ?? 0
+        if (provisioned && defaults !== 1) failures.push(`${label}: ${defaults} default Grafana datasources`)
+      }
+      if (failures.length > 20) break
+    }
+
+    const seconds = ((performance.now() - started) / 1000).toFixed(1)
+    console.log(
+      `whole space: ${valid + invalid} combinations, ${valid} valid, ${invalid} rejected, ${seconds}s`,
+    )
+    expect(failures).toEqual([])
+    expect(valid + invalid).toBe(5 * 4 * 3 * 3 * 3 * 4 * 8 * 2)
+    expect(valid).toBeGreaterThan(1000)
+  })
+})
