@@ -1,10 +1,12 @@
 import CatalogCommand from './commands/catalog.js'
 import Init from './commands/init.js'
 import PlanCommand from './commands/plan.js'
+import Validate from './commands/validate.js'
 
 /** Explicit command map: oclif loads this one module instead of scanning a directory. */
 export const COMMANDS = {
   catalog: CatalogCommand,
   init: Init,
   plan: PlanCommand,
+  validate: Validate,
 }

@@ -26,13 +26,22 @@ export class UserError extends Error {
   readonly code: ErrorCode
   readonly problems: Problem[]
   readonly exitCode: number
+  /** Extra machine-readable context for `--json` (e.g. the warnings of a failed validation). */
+  readonly details?: Record<string, unknown>
 
-  constructor(code: ErrorCode, message: string, problems: Problem[] = [], exitCode = 1) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    problems: Problem[] = [],
+    exitCode = 1,
+    details?: Record<string, unknown>,
+  ) {
     super(message)
     this.name = 'UserError'
     this.code = code
     this.problems = problems
     this.exitCode = exitCode
+    if (details) this.details = details
   }
 }
 

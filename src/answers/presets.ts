@@ -17,6 +17,7 @@ const common = {
   mesh: 'none',
   metricsServer: true,
   alertReceivers: [],
+  namespace: 'platform',
   layout: 'layered',
 } as const
 

@@ -239,6 +239,20 @@ export const answersSchema = {
         order: 15,
       },
     },
+    namespace: {
+      type: 'string',
+      pattern: DNS_LABEL_PATTERN,
+      maxLength: 63,
+      description:
+        'Namespace of the platform layer (ingress, observability, dashboards). Under `helm prodstack`, ' +
+        "Helm's -n/--namespace sets its default.",
+      'x-prodstack': {
+        question: 'Namespace for the platform services',
+        flag: 'platform-namespace',
+        help: 'Namespace of the platform layer.',
+        order: 16,
+      },
+    },
     layout: {
       type: 'string',
       enum: LAYOUTS,
@@ -304,6 +318,7 @@ export interface AnswersInput {
   logging?: LogAgentChoice
   logStore?: LogStoreChoice
   dashboards?: DashboardChoice[]
+  namespace?: string
   layout?: Layout
   values?: Record<string, Record<string, unknown>>
 }
@@ -327,6 +342,7 @@ export interface Answers {
   logging: LogAgentChoice
   logStore: LogStoreChoice
   dashboards: DashboardChoice[]
+  namespace: string
   layout: Layout
   values: Record<string, Record<string, unknown>>
 }

@@ -20,6 +20,8 @@ export interface AnswerSources {
   preset?: string
   /** Take the preset's defaults for every question not answered. */
   yes: boolean
+  /** Answers implied by the environment (Helm's namespace); weaker than the file and flags. */
+  environment?: AnswersInput
 }
 
 /**
@@ -41,9 +43,15 @@ export function gatherAnswers(sources: AnswerSources): Answers {
     ...(sources.preset ? {preset: sources.preset} : {}),
   }
   problems.push(...validateAnswersInput(flagged, flagSource))
+  const environment = sources.environment ?? {}
+  problems.push(
+    ...validateAnswersInput({apiVersion: 'prodstack.dev/v1', ...environment}, (path) =>
+      path[0] === 'namespace' ? 'HELM_NAMESPACE' : `environment: ${path.join('.')}`,
+    ),
+  )
   if (problems.length > 0) throw new UserError('INVALID_ANSWERS', 'The answers are not valid', problems)
 
-  const merged: AnswersInput = {...fromFile, ...(flagged as AnswersInput)}
+  const merged: AnswersInput = {...environment, ...fromFile, ...(flagged as AnswersInput)}
   if (!sources.answersFile && !sources.yes) {
     const missing = missingAnswers(merged)
     if (missing.length > 0) {

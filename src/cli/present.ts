@@ -35,7 +35,7 @@ export function describePlan(plan: Plan): string {
 }
 
 /** What to run after writing the stack. */
-export function nextSteps(plan: Plan, dir: string): string {
+export function nextSteps(plan: Plan, dir: string, dependenciesUpdated = false): string {
   const lines = ['', 'Next steps:']
   if (plan.prerequisites.length > 0) {
     lines.push('  Create these Secrets first (see README.md):')
@@ -43,6 +43,11 @@ export function nextSteps(plan: Plan, dir: string): string {
       lines.push(`    ${secret.namespace}/${secret.name} (${secret.keys.join(', ')})`)
   }
   lines.push(`  cd ${dir}`)
-  for (const layer of plan.layers) for (const command of installCommands(layer)) lines.push(`  ${command}`)
+  for (const layer of plan.layers) {
+    for (const command of installCommands(layer)) {
+      if (dependenciesUpdated && command.startsWith('helm dependency update')) continue
+      lines.push(`  ${command}`)
+    }
+  }
   return lines.join('\n')
 }

@@ -1,9 +1,11 @@
 import {Args, Flags} from '@oclif/core'
+import {updateDependencies} from '../app/dependencies.js'
 import {gatherAnswers, planStack, renderStackFiles} from '../app/stack.js'
 import {verifyStack} from '../app/verify.js'
 import {answerFlags, answersFromFlags} from '../cli/answer-flags.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {answersSourceFlags} from '../cli/common-flags.js'
+import {answersFromEnvironment, helmEnvironment} from '../cli/helm-env.js'
 import {describePlan, nextSteps} from '../cli/present.js'
 import {checkTarget, writeStack} from '../io/write-stack.js'
 
@@ -41,6 +43,12 @@ Nothing is written unless every answer is valid and the generated values pass th
       description: 'Replace an existing stack directory (one that has a prodstack.yaml).',
     }),
     'dry-run': Flags.boolean({description: 'Plan, render and validate, but write nothing.'}),
+    'dependency-update': Flags.boolean({
+      description:
+        'Run `helm dependency update` on each chart written ($HELM_BIN, or helm on PATH). Offline or without Helm, the stack is still written and the commands to run later are printed.',
+      default: true,
+      allowNo: true,
+    }),
     ...answerFlags(),
   }
 
@@ -52,6 +60,7 @@ Nothing is written unless every answer is valid and the generated values pass th
       flagProblems: fromFlags.problems,
       answersFile: flags.answers,
       preset: flags.preset,
+      environment: answersFromEnvironment(),
       yes: flags.yes,
     })
     const dir = args.dir ?? answers.name
@@ -60,21 +69,35 @@ Nothing is written unless every answer is valid and the generated values pass th
     const files = renderStackFiles(plan, this.config.version)
     await verifyStack(plan, files)
     const written = flags['dry-run'] ? undefined : writeStack(dir, files, flags.force)
-
-    if (!this.jsonEnabled()) {
+    const json = this.jsonEnabled()
+    if (!json) {
       this.log(describePlan(plan))
       this.log(
         written
           ? `\nWrote ${written.files} files to ${dir}${written.replaced ? ' (replaced the previous stack)' : ''}.`
           : `\nDry run: ${files.size} files would be written to ${dir}.`,
       )
-      if (written) this.log(nextSteps(plan, dir))
+    }
+    const dependencies =
+      written && flags['dependency-update']
+        ? await updateDependencies(plan, dir, helmEnvironment().bin, (message) => {
+            if (!json) this.logToStderr(message)
+          })
+        : []
+    const pending = dependencies.filter((result) => result.status !== 'updated')
+    if (!json && written) {
+      if (pending.length > 0) {
+        this.log(`\nhelm dependency update did not complete (${pending[0]?.detail}); run it later:`)
+        for (const result of pending) this.log(`  ${result.command}`)
+      }
+      this.log(nextSteps(plan, dir, dependencies.length > 0 && pending.length === 0))
     }
     return {
       status: 'ok',
       dir,
       written: Boolean(written),
       files: [...files.keys()],
+      dependencies,
       plan,
     }
   }

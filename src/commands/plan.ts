@@ -2,6 +2,7 @@ import {gatherAnswers, planStack} from '../app/stack.js'
 import {answerFlags, answersFromFlags} from '../cli/answer-flags.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {answersSourceFlags} from '../cli/common-flags.js'
+import {answersFromEnvironment} from '../cli/helm-env.js'
 import {describePlan} from '../cli/present.js'
 
 export default class PlanCommand extends BaseCommand {
@@ -23,6 +24,7 @@ export default class PlanCommand extends BaseCommand {
       flagProblems: fromFlags.problems,
       answersFile: flags.answers,
       preset: flags.preset,
+      environment: answersFromEnvironment(),
       yes: true,
     })
     const plan = planStack(answers)

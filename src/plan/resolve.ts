@@ -233,8 +233,9 @@ function collectWarnings(
 
 function layerNamespaces(answers: Answers, planned: Selected[]): Map<LayerId, string> {
   const namespaces = new Map<LayerId, string>(LAYERS.map((layer) => [layer.id, layer.namespace]))
+  namespaces.set('platform', answers.namespace)
   if (answers.layout === 'single') {
-    for (const layer of LAYERS) namespaces.set(layer.id, 'platform')
+    for (const layer of LAYERS) namespaces.set(layer.id, answers.namespace)
     return namespaces
   }
   for (const {component} of planned) {
@@ -328,8 +329,8 @@ function buildLayers(
         why: 'Single-chart layout: every component in one release.',
         dir: '.',
         release: answers.name,
-        namespace: 'platform',
-        podSecurity: levelOf(charts, 'platform'),
+        namespace: answers.namespace,
+        podSecurity: levelOf(charts, answers.namespace),
         charts,
         manifests: withoutLayer(manifests),
       },

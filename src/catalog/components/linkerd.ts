@@ -77,7 +77,7 @@ export const linkerd: Component = {
   chosenBy: (answers) => answers.mesh === 'linkerd',
   namespace: () => 'linkerd',
   warnings(answers) {
-    const namespace = answers.layout === 'single' ? 'platform' : 'linkerd'
+    const namespace = answers.layout === 'single' ? answers.namespace : 'linkerd'
     const warnings = [
       'The Linkerd 2026.8.3 charts require Kubernetes 1.31 or newer (kubeVersion >=1.31.0-0); helm refuses to install them on older clusters.',
       'Linkerd needs the Gateway API CRDs (v1.1.1 or later) before its control plane starts, and its CRD chart no ' +

@@ -1,0 +1,181 @@
+import {existsSync, readFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {parse} from 'yaml'
+import {completeAnswers} from '../answers/complete.js'
+import type {AnswersInput} from '../answers/schema.js'
+import {CATALOG} from '../catalog/index.js'
+import {type Problem, UserError} from '../errors.js'
+import {readAnswersFile} from '../io/answers-file.js'
+import {helmVersion, runHelm} from '../io/helm.js'
+import {resolvePlan} from '../plan/resolve.js'
+import type {Plan, PlanWarning} from '../plan/types.js'
+import {joinPath} from '../render/file-set.js'
+import {fileSource, validateAnswersInput} from '../schema/validate-answers.js'
+import {renderStackFiles} from './stack.js'
+
+export interface StackReport {
+  dir: string
+  /** Things that are wrong: the stack would not install as prodstack.yaml describes. */
+  problems: Problem[]
+  /** Lifecycle and plan warnings for the components in the stack. */
+  warnings: PlanWarning[]
+  /** Files that differ from what prodstack.yaml generates today (hand edits, or an older prodstack). */
+  drift: string[]
+  /** `helm lint` per chart, when Helm is available. */
+  lint: Array<{chart: string; ok: boolean; detail?: string}>
+  helm?: string
+}
+
+/**
+ * Checks a stack directory: its answers, each chart's values against its schema, pinned versions
+ * against the catalog, and `helm lint` when Helm is present. Collects everything; throws nothing
+ * for problems found in the stack itself.
+ */
+export async function validateStack(
+  dir: string,
+  helmBin: string,
+  generatorVersion: string,
+): Promise<StackReport> {
+  const report: StackReport = {dir, problems: [], warnings: [], drift: [], lint: []}
+  const answersFile = join(dir, 'prodstack.yaml')
+  if (!existsSync(answersFile)) {
+    throw new UserError('INVALID_STACK', `${dir} is not a prodstack stack`, [
+      {source: dir, message: 'has no prodstack.yaml', hint: 'pass the directory prodstack init wrote'},
+    ])
+  }
+  const raw = readAnswersFile(answersFile)
+  const answerProblems = validateAnswersInput(raw, fileSource(answersFile))
+  if (answerProblems.length > 0) {
+    report.problems.push(...answerProblems)
+    return report
+  }
+  let plan: Plan
+  try {
+    plan = resolvePlan(completeAnswers(raw as AnswersInput), CATALOG)
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error
+    report.problems.push(
+      ...error.problems.map((problem) => ({...problem, source: `${answersFile}: ${problem.source}`})),
+    )
+    return report
+  }
+  report.warnings = plan.warnings
+
+  const {Ajv} = await import('ajv')
+  const ajv = new Ajv({allErrors: true, strict: false})
+  for (const layer of plan.layers) {
+    const chartDir = join(dir, layer.dir)
+    const at = (file: string) => joinPath(layer.dir, file)
+    const chartFile = join(chartDir, 'Chart.yaml')
+    if (!existsSync(chartFile)) {
+      report.problems.push({
+        source: at('Chart.yaml'),
+        message: 'is missing',
+        hint: 'regenerate the stack with prodstack init --answers ... --force',
+      })
+      continue
+    }
+    report.problems.push(
+      ...checkDependencies(at('Chart.yaml'), readFileSync(chartFile, 'utf8'), layer.charts),
+    )
+    report.problems.push(...checkValues(ajv, chartDir, at))
+  }
+
+  const expected = renderStackFiles(plan, generatorVersion)
+  for (const [path, contents] of expected) {
+    const file = join(dir, path)
+    if (!existsSync(file)) report.drift.push(`${path}: missing`)
+    else if (readFileSync(file, 'utf8') !== contents)
+      report.drift.push(`${path}: differs from what prodstack.yaml generates`)
+  }
+
+  const version = await helmVersion(helmBin)
+  if (version) {
+    report.helm = version
+    for (const layer of plan.layers) {
+      const result = await runHelm(helmBin, ['lint', join(dir, layer.dir)])
+      const detail = result.ok
+        ? undefined
+        : (result.stdout + result.stderr)
+            .split('\n')
+            .filter((line) => /ERROR|Error/.test(line))
+            .slice(0, 5)
+            .join('; ')
+      report.lint.push({chart: layer.dir, ok: result.ok, ...(detail ? {detail} : {})})
+      if (!result.ok)
+        report.problems.push({
+          source: layer.dir,
+          message: `helm lint failed: ${detail || `exit code ${result.exitCode}`}`,
+        })
+    }
+  }
+  return report
+}
+
+function checkDependencies(
+  source: string,
+  text: string,
+  planned: Plan['layers'][number]['charts'],
+): Problem[] {
+  const problems: Problem[] = []
+  let chart: {dependencies?: Array<{name: string; version: string; repository: string; alias?: string}>}
+  try {
+    chart = parse(text) ?? {}
+  } catch (error) {
+    return [{source, message: `is not valid YAML: ${(error as Error).message.split('\n')[0]}`}]
+  }
+  const dependencies = chart.dependencies ?? []
+  for (const expected of planned) {
+    const found = dependencies.find((dependency) => (dependency.alias ?? dependency.name) === expected.alias)
+    if (!found) {
+      problems.push({source, message: `has no dependency ${expected.alias}`, hint: 'regenerate the stack'})
+      continue
+    }
+    if (found.version !== expected.version) {
+      problems.push({
+        source,
+        message: `pins ${expected.alias} at ${found.version}, but this prodstack pins ${expected.version}`,
+        hint: 'regenerate the stack to use the tested version, or move the change into prodstack.yaml values',
+      })
+    }
+    if (found.repository !== expected.repository) {
+      problems.push({
+        source,
+        message: `takes ${expected.alias} from ${found.repository}, not ${expected.repository}`,
+      })
+    }
+  }
+  return problems
+}
+
+function checkValues(ajv: import('ajv').Ajv, chartDir: string, at: (file: string) => string): Problem[] {
+  const valuesFile = join(chartDir, 'values.yaml')
+  const schemaFile = join(chartDir, 'values.schema.json')
+  if (!existsSync(valuesFile) || !existsSync(schemaFile)) {
+    return [
+      {source: at(existsSync(valuesFile) ? 'values.schema.json' : 'values.yaml'), message: 'is missing'},
+    ]
+  }
+  let values: unknown
+  let schema: Record<string, unknown>
+  try {
+    values = parse(readFileSync(valuesFile, 'utf8'))
+  } catch (error) {
+    return [
+      {source: at('values.yaml'), message: `is not valid YAML: ${(error as Error).message.split('\n')[0]}`},
+    ]
+  }
+  try {
+    schema = JSON.parse(readFileSync(schemaFile, 'utf8'))
+  } catch (error) {
+    return [{source: at('values.schema.json'), message: `is not valid JSON: ${(error as Error).message}`}]
+  }
+  const {$schema: _draft, ...body} = schema
+  const validate = ajv.compile(body)
+  if (validate(values)) return []
+  return (validate.errors ?? []).map((error) => ({
+    source: `${at('values.yaml')}: ${error.instancePath.slice(1).replaceAll('/', '.') || '(root)'}`,
+    message: error.message ?? 'is invalid',
+    hint: 'fix the value, or move it into prodstack.yaml values and regenerate',
+  }))
+}

@@ -1,0 +1,51 @@
+import {Args} from '@oclif/core'
+import {validateStack} from '../app/validate-stack.js'
+import {BaseCommand} from '../cli/base-command.js'
+import {helmEnvironment} from '../cli/helm-env.js'
+import {UserError} from '../errors.js'
+
+export default class Validate extends BaseCommand {
+  static override summary =
+    'Check a stack directory: answers, values against schemas, pinned versions, helm lint.'
+  static override description = `Reads <dir>/prodstack.yaml and checks, reporting every problem at once:
+  - the answers against the answers schema and the rules between components;
+  - each chart's values.yaml against its values.schema.json;
+  - the dependency versions in each Chart.yaml against the versions this prodstack pins (drift);
+  - helm lint on each chart, when Helm is available ($HELM_BIN, or helm on PATH).
+Lifecycle warnings (retired or unmaintained components) and files that differ from what the answers generate are reported too. Exits 1 when there are problems.`
+  static override examples = [
+    '<%= config.bin %> validate my-stack',
+    '<%= config.bin %> validate my-stack --json',
+  ]
+
+  static override args = {
+    dir: Args.string({description: 'Stack directory (with prodstack.yaml).', default: '.'}),
+  }
+
+  async run() {
+    const {args} = await this.parse(Validate)
+    const report = await validateStack(args.dir, helmEnvironment().bin, this.config.version)
+    if (!this.jsonEnabled()) {
+      for (const warning of report.warnings) this.log(`warning: ${warning.message}`)
+      for (const file of report.drift) this.log(`drift: ${file}`)
+      if (report.helm)
+        for (const lint of report.lint) this.log(`helm lint ${lint.chart}: ${lint.ok ? 'ok' : 'failed'}`)
+      else this.log('helm lint: skipped (Helm not available)')
+    }
+    if (report.problems.length > 0) {
+      throw new UserError(
+        'INVALID_STACK',
+        `${args.dir} has ${report.problems.length} problem(s)`,
+        report.problems,
+        1,
+        {
+          warnings: report.warnings,
+          drift: report.drift,
+          lint: report.lint,
+        },
+      )
+    }
+    if (!this.jsonEnabled()) this.log(`${args.dir}: valid`)
+    return {status: 'ok', ...report}
+  }
+}
