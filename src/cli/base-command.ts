@@ -35,6 +35,7 @@ export abstract class BaseCommand extends Command {
             message: error.message,
             problems: error.problems,
             exitCode: error.exitCode,
+            ...(error.details ? {details: error.details} : {}),
           },
         })
       } else {

@@ -1,4 +1,4 @@
-import {execFileSync} from 'node:child_process'
+import {execFileSync, spawnSync} from 'node:child_process'
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
@@ -41,25 +41,69 @@ export function describeEachHelm(name: string, body: (helm: HelmBinary) => void)
   }
 }
 
-/** Runs helm in an isolated home so the user's repositories and plugins never leak into tests. */
-export function runHelm(helm: HelmBinary, args: string[], cwd?: string): string {
-  const home = mkdtempSync(join(tmpdir(), 'prodstack-helm-home-'))
+/** A private Helm home (data, config, cache), so the user's repositories and plugins never leak in. */
+export function helmHome(): string {
+  return mkdtempSync(join(tmpdir(), 'prodstack-helm-home-'))
+}
+
+export interface HelmRunOptions {
+  cwd?: string
+  /** Keep state (installed plugins) across calls; a throwaway home is used otherwise. */
+  home?: string
+  env?: Record<string, string>
+}
+
+function helmEnv(home: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  // Keep the rest of the environment (certificates, npm settings for the plugin's install hook).
+  const {
+    HELM_BIN: _bin,
+    HELM_NAMESPACE: _namespace,
+    HELM_DEBUG: _debug,
+    HELM_PLUGINS: _plugins,
+    ...inherited
+  } = process.env
+  return {
+    ...inherited,
+    // The plugin runs `node`: the one running the tests comes first.
+    PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`,
+    HELM_CACHE_HOME: join(home, 'cache'),
+    HELM_CONFIG_HOME: join(home, 'config'),
+    HELM_DATA_HOME: join(home, 'data'),
+    ...extra,
+  }
+}
+
+/** Runs helm and returns stdout; throws (with stderr) on a non-zero exit. */
+export function runHelm(helm: HelmBinary, args: string[], options: HelmRunOptions | string = {}): string {
+  const opts = typeof options === 'string' ? {cwd: options} : options
+  const home = opts.home ?? helmHome()
   try {
     return execFileSync(helm.path, args, {
-      cwd,
+      cwd: opts.cwd,
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        PATH: process.env.PATH,
-        HOME: home,
-        HELM_CACHE_HOME: join(home, 'cache'),
-        HELM_CONFIG_HOME: join(home, 'config'),
-        HELM_DATA_HOME: join(home, 'data'),
-      },
+      env: helmEnv(home, opts.env),
     })
   } finally {
-    rmSync(home, {recursive: true, force: true})
+    if (!opts.home) rmSync(home, {recursive: true, force: true})
+  }
+}
+
+/** Runs helm and returns its exit status and output without throwing. */
+export function spawnHelm(helm: HelmBinary, args: string[], options: HelmRunOptions = {}) {
+  const home = options.home ?? helmHome()
+  try {
+    const result = spawnSync(helm.path, args, {
+      cwd: options.cwd,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      env: helmEnv(home, options.env),
+      timeout: 300_000,
+    })
+    return {status: result.status, stdout: result.stdout, stderr: result.stderr}
+  } finally {
+    if (!options.home) rmSync(home, {recursive: true, force: true})
   }
 }
 
