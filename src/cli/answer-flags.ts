@@ -1,4 +1,5 @@
-import {Flags, type Interfaces} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
+import type {FlagInput} from '@oclif/core/interfaces'
 import {
   type AlertReceiver,
   type AnswersInput,
@@ -32,7 +33,7 @@ function choices(key: QuestionKey): string {
  * oclif's `options`) so every bad flag is reported at once, with did-you-mean hints.
  */
 export function answerFlags() {
-  const flags: Interfaces.FlagInput = {}
+  const flags: FlagInput = {}
   for (const key of questionKeys()) {
     const meta = questionMeta(key)
     const spec = property(key)

@@ -1,4 +1,4 @@
-import {Command} from '@oclif/core'
+import {Command} from '@oclif/core/command'
 import {formatProblem, UserError} from '../errors.js'
 
 export interface JsonEnvelope {

@@ -1,5 +1,3 @@
-import {CATALOG} from '../catalog/index.js'
-import {CATEGORIES} from '../catalog/types.js'
 import {BaseCommand} from '../cli/base-command.js'
 
 export default class CatalogCommand extends BaseCommand {
@@ -8,6 +6,10 @@ export default class CatalogCommand extends BaseCommand {
 
   async run() {
     await this.parse(CatalogCommand)
+    const [{CATALOG}, {CATEGORIES}] = await Promise.all([
+      import('../catalog/index.js'),
+      import('../catalog/types.js'),
+    ])
     const components = CATALOG.components.map((component) => ({
       id: component.id,
       title: component.title,

@@ -1,9 +1,7 @@
-import {gatherAnswers, planStack} from '../app/stack.js'
 import {answerFlags, answersFromFlags} from '../cli/answer-flags.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {answersSourceFlags} from '../cli/common-flags.js'
 import {answersFromEnvironment} from '../cli/helm-env.js'
-import {describePlan} from '../cli/present.js'
 
 export default class PlanCommand extends BaseCommand {
   static override summary = 'Show which components, versions, warnings and install layers the answers give.'
@@ -18,6 +16,11 @@ export default class PlanCommand extends BaseCommand {
 
   async run() {
     const {flags} = await this.parse(PlanCommand)
+    // The planner and its catalog load only when a command runs, never for --help or --version.
+    const [{gatherAnswers, planStack}, {describePlan}] = await Promise.all([
+      import('../app/stack.js'),
+      import('../cli/present.js'),
+    ])
     const fromFlags = answersFromFlags(flags)
     const answers = gatherAnswers({
       flags: fromFlags.input,

@@ -1,5 +1,4 @@
-import {Args} from '@oclif/core'
-import {validateStack} from '../app/validate-stack.js'
+import * as Args from '@oclif/core/args'
 import {BaseCommand} from '../cli/base-command.js'
 import {helmEnvironment} from '../cli/helm-env.js'
 import {UserError} from '../errors.js'
@@ -24,6 +23,7 @@ Lifecycle warnings (retired or unmaintained components) and files that differ fr
 
   async run() {
     const {args} = await this.parse(Validate)
+    const {validateStack} = await import('../app/validate-stack.js')
     const report = await validateStack(args.dir, helmEnvironment().bin, this.config.version)
     if (!this.jsonEnabled()) {
       for (const warning of report.warnings) this.log(`warning: ${warning.message}`)

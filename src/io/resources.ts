@@ -4,9 +4,15 @@ import type {FileSet} from '../render/file-set.js'
 import type {ProseTemplates} from '../render/prose.js'
 import {PACKAGE_ROOT} from './paths.js'
 
+let templates: ProseTemplates | undefined
+
+/** The Handlebars sources in templates/, read once per process. */
 export function loadTemplates(): ProseTemplates {
-  const read = (name: string) => readFileSync(join(PACKAGE_ROOT, 'templates', name), 'utf8')
-  return {readme: read('README.md.hbs'), notes: read('NOTES.txt.hbs')}
+  if (!templates) {
+    const read = (name: string) => readFileSync(join(PACKAGE_ROOT, 'templates', name), 'utf8')
+    templates = {readme: read('README.md.hbs'), notes: read('NOTES.txt.hbs')}
+  }
+  return templates
 }
 
 /** The files of a chart prodstack ships in charts/<name>, relative to that directory. */

@@ -17,3 +17,22 @@ export function joinPath(dir: string, file: string): string {
 export function escapeHelmTemplate(text: string): string {
   return text.replace(/\{\{|\}\}/g, (match) => (match === '{{' ? '{{ "{{" }}' : '{{ "}}" }}'))
 }
+
+/**
+ * Remembers rendered text by key, for pieces that repeat across the stacks of one process (the
+ * exhaustive test and the benchmark render thousands). Bounded, and only for pure renderers, so
+ * output never depends on what was rendered before.
+ */
+export function memoized<T extends unknown[]>(render: (...args: T) => string, keyOf: (...args: T) => string) {
+  const cache = new Map<string, string>()
+  return (...args: T): string => {
+    const key = keyOf(...args)
+    let text = cache.get(key)
+    if (text === undefined) {
+      text = render(...args)
+      if (cache.size >= 4096) cache.clear()
+      cache.set(key, text)
+    }
+    return text
+  }
+}

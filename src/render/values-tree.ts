@@ -1,5 +1,5 @@
 import type {Setting} from '../catalog/types.js'
-import type {PlannedChart} from '../plan/types.js'
+import type {PlannedChart, PlannedLayer} from '../plan/types.js'
 
 type Tree = Record<string, unknown>
 
@@ -41,4 +41,9 @@ export function settingsToTree(settings: readonly Setting[]): Tree {
 export function chartValues(chart: PlannedChart): Tree {
   const ours = mergeValues({enabled: true}, settingsToTree(chart.settings))
   return chart.userValues ? mergeValues(ours, chart.userValues) : ours
+}
+
+/** The values of a layer chart, as its values.yaml holds them: one section per dependency alias. */
+export function layerValues(layer: PlannedLayer): Record<string, unknown> {
+  return Object.fromEntries(layer.charts.map((chart) => [chart.alias, chartValues(chart)]))
 }

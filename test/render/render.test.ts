@@ -4,6 +4,7 @@ import type {AnswersInput} from '../../src/answers/schema.js'
 import {renderStackFiles} from '../../src/app/stack.js'
 import {verifyStack} from '../../src/app/verify.js'
 import {escapeHelmTemplate} from '../../src/render/file-set.js'
+import {layerValues} from '../../src/render/values-tree.js'
 import {coverageAnswers, planFor} from '../support/plans.js'
 
 const presets: Array<[string, AnswersInput]> = [
@@ -74,5 +75,34 @@ describe('escaping for Helm templates', () => {
   it('turns template delimiters into literal text', () => {
     expect(escapeHelmTemplate('a {{ .Release.Name }} b')).toBe('a {{ "{{" }} .Release.Name {{ "}}" }} b')
     expect(escapeHelmTemplate('plain')).toBe('plain')
+  })
+})
+
+describe('values.yaml', () => {
+  it('parses back to exactly the values the plan holds, for every covered combination', () => {
+    for (const input of coverageAnswers()) {
+      const plan = planFor(input)
+      const files = renderStackFiles(plan, '0.1.0')
+      for (const layer of plan.layers) {
+        const text = files.get(layer.dir === '.' ? 'values.yaml' : `${layer.dir}/values.yaml`)!
+        expect(parse(text), layer.release).toEqual(JSON.parse(JSON.stringify(layerValues(layer))))
+      }
+    }
+  })
+})
+
+describe('verifying values against the generated schema', () => {
+  it('rejects your own values when they change the type of a value prodstack sets', async () => {
+    const plan = planFor({preset: 'minimal', values: {cilium: {ipam: {mode: 5}}}})
+    const error = await verifyStack(plan, renderStackFiles(plan, '0.1.0')).catch((caught) => caught)
+    expect(error.code).toBe('INVALID_STACK')
+    expect(error.problems).toEqual([
+      {source: '01-network/values.yaml/cilium/ipam/mode', message: 'must be string'},
+    ])
+  })
+
+  it('accepts your own values for keys prodstack does not set', async () => {
+    const plan = planFor({preset: 'minimal', values: {cilium: {operator: {replicas: 1}}}})
+    await expect(verifyStack(plan, renderStackFiles(plan, '0.1.0'))).resolves.toBeUndefined()
   })
 })
