@@ -1,16 +1,30 @@
 import {readdirSync, readFileSync} from 'node:fs'
 import {join, relative, sep} from 'node:path'
+import HandlebarsRuntimeModule from 'handlebars/runtime.js'
 import type {FileSet} from '../render/file-set.js'
+import {TEMPLATE_SPECS} from '../render/generated/templates.js'
 import type {ProseTemplates} from '../render/prose.js'
 import {PACKAGE_ROOT} from './paths.js'
 
+interface TemplateRuntime {
+  template(spec: object): (context: object) => string
+}
+
 let templates: ProseTemplates | undefined
 
-/** The Handlebars sources in templates/, read once per process. */
+/**
+ * The prose templates, precompiled from templates/*.hbs by the build: only Handlebars' runtime is
+ * loaded, never its compiler.
+ */
 export function loadTemplates(): ProseTemplates {
   if (!templates) {
-    const read = (name: string) => readFileSync(join(PACKAGE_ROOT, 'templates', name), 'utf8')
-    templates = {readme: read('README.md.hbs'), notes: read('NOTES.txt.hbs')}
+    // The runtime is CommonJS: Node hands over its exports object, bundlers its default.
+    const module = HandlebarsRuntimeModule as unknown as TemplateRuntime & {default?: TemplateRuntime}
+    const runtime = module.default ?? module
+    templates = {
+      readme: runtime.template(TEMPLATE_SPECS['README.md']),
+      notes: runtime.template(TEMPLATE_SPECS['NOTES.txt']),
+    }
   }
   return templates
 }

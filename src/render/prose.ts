@@ -1,25 +1,14 @@
-import Handlebars from 'handlebars'
 import {CATEGORIES} from '../catalog/types.js'
 import type {Plan, PlannedLayer} from '../plan/types.js'
 import {escapeHelmTemplate} from './file-set.js'
 
+/** A compiled prose template: a view model in, text out. */
+export type ProseTemplate = (model: object) => string
+
+/** The Handlebars templates of templates/, precompiled at build time (see io/resources.ts). */
 export interface ProseTemplates {
-  readme: string
-  notes: string
-}
-
-const compileOptions = {noEscape: true, strict: true}
-
-// Compiling a template costs far more than running it; the same sources are rendered many times.
-const compiled = new Map<string, HandlebarsTemplateDelegate>()
-
-function template(source: string): HandlebarsTemplateDelegate {
-  let render = compiled.get(source)
-  if (!render) {
-    render = Handlebars.compile(source, compileOptions)
-    compiled.set(source, render)
-  }
-  return render
+  readme: ProseTemplate
+  notes: ProseTemplate
 }
 
 function titleOf(plan: Plan, id: string): string {
@@ -98,7 +87,7 @@ export function renderReadme(plan: Plan, templates: ProseTemplates): string {
       .reverse()
       .map((layer) => `helm uninstall ${layer.release} --namespace ${layer.namespace} --wait`),
   }
-  return template(templates.readme)(model)
+  return templates.readme(model)
 }
 
 /** templates/NOTES.txt of one layer chart. Helm evaluates this file, so the output is made inert. */
@@ -110,5 +99,5 @@ export function renderNotes(plan: Plan, layer: PlannedLayer, templates: ProseTem
     stack: plan.answers.name,
     next: next ? layerModel(plan, next, index + 1) : undefined,
   }
-  return escapeHelmTemplate(template(templates.notes)(model))
+  return escapeHelmTemplate(templates.notes(model))
 }
