@@ -44,7 +44,9 @@ describe('prodstack init', () => {
   it('writes the standard stack with --yes', () => {
     const result = prodstack('init', '--yes', 'std')
     // Without Helm, the only thing said on stderr is that the dependency update was skipped.
-    expect(result.stderr.trim()).toBe('Helm (helm-not-installed) is not available: skipping helm dependency update.')
+    expect(result.stderr.trim()).toBe(
+      'Helm (helm-not-installed) is not available: skipping helm dependency update.',
+    )
     expect(result.status).toBe(0)
     expect(result.stdout).toContain('Wrote ')
     const files = readTree(join(work, 'std'))

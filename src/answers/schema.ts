@@ -262,7 +262,7 @@ export const answersSchema = {
         question: 'Chart layout',
         flag: 'layout',
         help: 'One chart per install layer, or one chart.',
-        order: 16,
+        order: 17,
       },
     },
     values: {

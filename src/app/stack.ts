@@ -1,5 +1,12 @@
 import {completeAnswers, missingAnswers} from '../answers/complete.js'
-import type {Answers, AnswersInput} from '../answers/schema.js'
+import {
+  ANSWERS_API_VERSION,
+  type Answers,
+  type AnswersInput,
+  type QuestionKey,
+  questionKeys,
+  questionMeta,
+} from '../answers/schema.js'
 import {CATALOG} from '../catalog/index.js'
 import {flagsFor} from '../cli/answer-flags.js'
 import {type Problem, UserError} from '../errors.js'
@@ -26,32 +33,12 @@ export interface AnswerSources {
 
 /**
  * Merges the answers file and the flags (flags win), validates both against the answers schema,
- * and completes the rest from the preset. Every problem is reported at once.
+ * and completes the rest from the preset. Every problem is reported at once. Without --yes or an
+ * answers file, an unanswered question is an error that lists the flags to pass: this is the path
+ * of runs without a terminal, and it never waits for input.
  */
 export function gatherAnswers(sources: AnswerSources): Answers {
-  const problems: Problem[] = [...sources.flagProblems]
-  let fromFile: AnswersInput = {}
-  if (sources.answersFile) {
-    const raw = readAnswersFile(sources.answersFile)
-    const fileProblems = validateAnswersInput(raw, fileSource(sources.answersFile))
-    problems.push(...fileProblems)
-    if (fileProblems.length === 0) fromFile = raw as AnswersInput
-  }
-  const flagged = {
-    apiVersion: 'prodstack.dev/v1',
-    ...sources.flags,
-    ...(sources.preset ? {preset: sources.preset} : {}),
-  }
-  problems.push(...validateAnswersInput(flagged, flagSource))
-  const environment = sources.environment ?? {}
-  problems.push(
-    ...validateAnswersInput({apiVersion: 'prodstack.dev/v1', ...environment}, (path) =>
-      path[0] === 'namespace' ? 'HELM_NAMESPACE' : `environment: ${path.join('.')}`,
-    ),
-  )
-  if (problems.length > 0) throw new UserError('INVALID_ANSWERS', 'The answers are not valid', problems)
-
-  const merged: AnswersInput = {...environment, ...fromFile, ...(flagged as AnswersInput)}
+  const merged = mergeAnswerSources(sources)
   if (!sources.answersFile && !sources.yes) {
     const missing = missingAnswers(merged)
     if (missing.length > 0) {
@@ -69,6 +56,60 @@ export function gatherAnswers(sources: AnswerSources): Answers {
     }
   }
   return completeAnswers(merged)
+}
+
+/**
+ * Asks the questions the flags, answers file and environment leave open. Gets the answers so far
+ * and returns them with the asked ones added.
+ */
+export type AskQuestions = (given: AnswersInput) => Promise<AnswersInput>
+
+/**
+ * Like gatherAnswers, for a person at a terminal: the sources are validated and merged as there,
+ * then `ask` fills the unanswered questions (it is not called when none are open), and the result
+ * is validated against the answers schema and completed like any other answers.
+ */
+export async function gatherAnswersInteractively(
+  sources: AnswerSources,
+  ask: AskQuestions,
+): Promise<Answers> {
+  const merged = mergeAnswerSources(sources)
+  if (missingAnswers(merged).length === 0) return completeAnswers(merged)
+  const answered = {...(await ask(merged)), apiVersion: ANSWERS_API_VERSION}
+  const problems = validateAnswersInput(answered, (path) => {
+    const key = path[0]
+    return key && (questionKeys() as string[]).includes(key)
+      ? `question "${questionMeta(key as QuestionKey).question}"`
+      : `answers: ${path.join('.')}`
+  })
+  if (problems.length > 0) throw new UserError('INVALID_ANSWERS', 'The answers are not valid', problems)
+  return completeAnswers(answered)
+}
+
+/** Validates every source (all problems at once) and merges them: flags > answers file > environment. */
+export function mergeAnswerSources(sources: AnswerSources): AnswersInput {
+  const problems: Problem[] = [...sources.flagProblems]
+  let fromFile: AnswersInput = {}
+  if (sources.answersFile) {
+    const raw = readAnswersFile(sources.answersFile)
+    const fileProblems = validateAnswersInput(raw, fileSource(sources.answersFile))
+    problems.push(...fileProblems)
+    if (fileProblems.length === 0) fromFile = raw as AnswersInput
+  }
+  const flagged = {
+    apiVersion: ANSWERS_API_VERSION,
+    ...sources.flags,
+    ...(sources.preset ? {preset: sources.preset} : {}),
+  }
+  problems.push(...validateAnswersInput(flagged, flagSource))
+  const environment = sources.environment ?? {}
+  problems.push(
+    ...validateAnswersInput({apiVersion: ANSWERS_API_VERSION, ...environment}, (path) =>
+      path[0] === 'namespace' ? 'HELM_NAMESPACE' : `environment: ${path.join('.')}`,
+    ),
+  )
+  if (problems.length > 0) throw new UserError('INVALID_ANSWERS', 'The answers are not valid', problems)
+  return {...environment, ...fromFile, ...(flagged as AnswersInput)}
 }
 
 export function planStack(answers: Answers): Plan {

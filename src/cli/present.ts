@@ -14,7 +14,12 @@ export function describePlan(plan: Plan): string {
       .filter((chart) => chart.component === component.id)
       .map((chart) => `${chart.chart}@${chart.version}`)
       .join(', ')
-    const added = component.reason.kind === 'added' ? `  (added: ${component.reason.text})` : ''
+    // Reasons for added components read "added because ..." already.
+    const reason = component.reason.text
+    const added =
+      component.reason.kind === 'added'
+        ? `  (${reason.startsWith('added') ? reason : `added: ${reason}`})`
+        : ''
     lines.push(`  ${component.title.padEnd(28)} ${charts}${added}`)
   }
   if (plan.warnings.length > 0) {

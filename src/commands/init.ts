@@ -1,21 +1,26 @@
-import {Args, Flags} from '@oclif/core'
-import {updateDependencies} from '../app/dependencies.js'
-import {gatherAnswers, planStack, renderStackFiles} from '../app/stack.js'
-import {verifyStack} from '../app/verify.js'
+import {basename} from 'node:path'
+import * as Args from '@oclif/core/args'
+import * as Flags from '@oclif/core/flags'
 import {answerFlags, answersFromFlags} from '../cli/answer-flags.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {answersSourceFlags} from '../cli/common-flags.js'
 import {answersFromEnvironment, helmEnvironment} from '../cli/helm-env.js'
-import {describePlan, nextSteps} from '../cli/present.js'
-import {checkTarget, writeStack} from '../io/write-stack.js'
+import type {Questionnaire} from '../cli/questionnaire.js'
+import {UserError} from '../errors.js'
+
+/** A person is at the keyboard: both ends of the process are a terminal. */
+function attachedToTerminal(): boolean {
+  return Boolean(process.stdin.isTTY && process.stdout.isTTY)
+}
 
 export default class Init extends BaseCommand {
   static override summary = 'Generate the Helm charts for a production cluster stack.'
   static override description =
-    `Answers come from flags, an answers file (--answers) and a preset's defaults (--yes), in that order of precedence. The stack directory gets one umbrella chart per install layer (or one chart with --layout single), a README with the install steps, a helmfile.yaml, and prodstack.yaml to regenerate the same stack byte for byte.
+    `Answers come from flags, an answers file (--answers) and a preset's defaults (--yes), in that order of precedence. In a terminal, the questions still open are asked one by one (the preset's answers are pre-selected), then the plan is shown and written once you confirm; without a terminal, an unanswered question is an error that lists the flags to pass. The stack directory gets one umbrella chart per install layer (or one chart with --layout single), a README with the install steps, a helmfile.yaml, and prodstack.yaml to regenerate the same stack byte for byte.
 
 Nothing is written unless every answer is valid and the generated values pass their schemas; the directory is written atomically and an existing stack is only replaced with --force.`
   static override examples = [
+    {description: 'Answer the questions in the terminal', command: '<%= config.bin %> init'},
     {description: 'The standard stack with every default', command: '<%= config.bin %> init --yes my-stack'},
     {
       description: 'Choose components with flags',
@@ -54,24 +59,64 @@ Nothing is written unless every answer is valid and the generated values pass th
 
   async run() {
     const {args, flags} = await this.parse(Init)
+    // The planner, renderer and writer load only when the command runs, never for --help or --version.
+    const [
+      {gatherAnswers, gatherAnswersInteractively, planStack, renderStackFiles},
+      {verifyStack},
+      {checkTarget, writeStack},
+      {describePlan, nextSteps},
+      {updateDependencies},
+    ] = await Promise.all([
+      import('../app/stack.js'),
+      import('../app/verify.js'),
+      import('../io/write-stack.js'),
+      import('../cli/present.js'),
+      import('../app/dependencies.js'),
+    ])
+    const json = this.jsonEnabled()
+    const dryRun = flags['dry-run']
     const fromFlags = answersFromFlags(flags)
-    const answers = gatherAnswers({
+    const sources = {
       flags: fromFlags.input,
       flagProblems: fromFlags.problems,
       answersFile: flags.answers,
       preset: flags.preset,
       environment: answersFromEnvironment(),
       yes: flags.yes,
-    })
+    }
+    // Ask only a person at a terminal; --yes and --json mean a script is running.
+    const interactive = !flags.yes && !json && attachedToTerminal()
+    let questionnaire: Questionnaire | undefined
+    if (interactive && args.dir && !dryRun) checkTarget(args.dir, flags.force)
+    const answers = interactive
+      ? await gatherAnswersInteractively(sources, async (given) => {
+          const {openTerminalQuestionnaire} = await import('../cli/questionnaire.js')
+          const suggested = args.dir ? basename(args.dir) : undefined
+          questionnaire = await openTerminalQuestionnaire({
+            ...(suggested ? {suggestedName: suggested} : {}),
+            // Without a directory argument the stack goes into ./<name>: check it while it can be changed.
+            ...(args.dir || dryRun
+              ? {}
+              : {checkName: (name: string) => targetProblem(checkTarget, name, flags.force)}),
+          })
+          return questionnaire.ask(given)
+        })
+      : gatherAnswers(sources)
     const dir = args.dir ?? answers.name
-    if (!flags['dry-run']) checkTarget(dir, flags.force)
+    if (!dryRun) checkTarget(dir, flags.force)
     const plan = planStack(answers)
     const files = renderStackFiles(plan, this.config.version)
     await verifyStack(plan, files)
-    const written = flags['dry-run'] ? undefined : writeStack(dir, files, flags.force)
-    const json = this.jsonEnabled()
+    if (!json) this.log(`${questionnaire ? '\n' : ''}${describePlan(plan)}`)
+    if (questionnaire && !dryRun) {
+      this.log('')
+      const confirmed = await questionnaire.confirm(`Write ${files.size} files to ${dir}?`, true)
+      // Declining is not a success: nothing was written, so a script sees a non-zero exit.
+      if (!confirmed)
+        throw new UserError('INTERRUPTED', 'Nothing was written: the plan was not confirmed', [], 1)
+    }
+    const written = dryRun ? undefined : writeStack(dir, files, flags.force)
     if (!json) {
-      this.log(describePlan(plan))
       this.log(
         written
           ? `\nWrote ${written.files} files to ${dir}${written.replaced ? ' (replaced the previous stack)' : ''}.`
@@ -91,6 +136,13 @@ Nothing is written unless every answer is valid and the generated values pass th
         for (const result of pending) this.log(`  ${result.command}`)
       }
       this.log(nextSteps(plan, dir, dependencies.length > 0 && pending.length === 0))
+      if (questionnaire) {
+        const bin = helmEnvironment().plugin ? 'helm prodstack' : this.config.bin
+        this.log(
+          `\nYour answers are in ${dir}/prodstack.yaml; to regenerate this stack without questions:\n` +
+            `  ${bin} init --answers ${dir}/prodstack.yaml --force ${dir}`,
+        )
+      }
     }
     return {
       status: 'ok',
@@ -100,5 +152,17 @@ Nothing is written unless every answer is valid and the generated values pass th
       dependencies,
       plan,
     }
+  }
+}
+
+/** The target check as a message for the name question, or undefined when the directory can be used. */
+function targetProblem(check: (dir: string, force: boolean) => void, dir: string, force: boolean) {
+  try {
+    check(dir, force)
+    return undefined
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error
+    const problem = error.problems[0]
+    return problem ? `${dir} ${problem.message}${problem.hint ? ` (${problem.hint})` : ''}` : error.message
   }
 }

@@ -1,6 +1,7 @@
-import type {Answers} from '../answers/schema.js'
+import type {Answers, ClusterFlavour} from '../answers/schema.js'
 
-const MANAGED_CNI: Record<string, string> = {
+/** Clusters whose pod network is built in, and what it is. */
+export const BUILT_IN_CNI: Partial<Record<ClusterFlavour, string>> = {
   eks: 'the Amazon VPC CNI',
   gke: "GKE's own dataplane",
   aks: 'Azure CNI',
@@ -11,7 +12,7 @@ const MANAGED_CNI: Record<string, string> = {
 /** Warnings about choices that fight what the cluster flavour already runs. */
 export function clusterWarnings(answers: Answers): string[] {
   const warnings: string[] = []
-  const builtIn = MANAGED_CNI[answers.cluster]
+  const builtIn = BUILT_IN_CNI[answers.cluster]
   if (builtIn && answers.cni !== 'none') {
     warnings.push(
       `${answers.cluster} clusters already run ${builtIn}; installing ${answers.cni} as well needs the built-in ` +
