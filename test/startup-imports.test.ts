@@ -68,11 +68,12 @@ describe('the start-up path', () => {
     }
   })
 
-  it('`prodstack init --yes` loads no prompts, no Handlebars compiler, and execa only to run helm', () => {
+  it('`prodstack init --yes` loads no prompts, no ajv or Handlebars compiler, and execa only to run helm', () => {
     const dry = modulesLoadedBy('init', '--yes', '--dry-run', '--json', 'dry')
     expect(loaded(dry, PROMPTS)).toEqual([])
     expect(loaded(dry, EXECA)).toEqual([])
     expect(loaded(dry, HANDLEBARS_COMPILER)).toEqual([])
+    expect(loaded(dry, AJV_COMPILER)).toEqual([])
     expect(loaded(dry, /^handlebars\/runtime\.js$/)).toHaveLength(1)
     const written = modulesLoadedBy('init', '--yes', '--json', 'written')
     expect(loaded(written, PROMPTS)).toEqual([])
