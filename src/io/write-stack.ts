@@ -18,6 +18,7 @@ const STACK_MARKER = 'prodstack.yaml'
  */
 export function checkTarget(target: string, force: boolean): void {
   const dir = resolve(target)
+  recoverInterrupted(dir)
   if (!existsSync(dir)) {
     const parent = dirname(dir)
     if (!existsSync(parent)) {
@@ -56,6 +57,33 @@ export function checkTarget(target: string, force: boolean): void {
   }
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
+ * Cleans up after a run that was killed outright (SIGKILL, power loss) while swapping directories:
+ * a leftover new copy is removed, and a previous stack moved aside is put back if the target is
+ * missing. Runs that are still alive are left alone.
+ */
+export function recoverInterrupted(dir: string): void {
+  const parent = dirname(dir)
+  if (!existsSync(parent)) return
+  const prefix = `.${basename(dir)}.prodstack-`
+  for (const entry of readdirSync(parent)) {
+    const match = /^(new|old)-(\d+)$/.exec(entry.startsWith(prefix) ? entry.slice(prefix.length) : '')
+    if (!match || alive(Number(match[2]))) continue
+    const leftover = join(parent, entry)
+    if (match[1] === 'old' && !existsSync(dir)) renameSync(leftover, dir)
+    else rmSync(leftover, {recursive: true, force: true})
+  }
+}
+
 /**
  * Writes the files into a temporary sibling directory, then swaps it into place with renames, so
  * the target holds either its previous contents or the complete new stack — never a mix. An
@@ -78,6 +106,8 @@ export function writeStack(target: string, files: FileSet, force: boolean): Writ
   process.once('SIGINT', onSignal)
   process.once('SIGTERM', onSignal)
   try {
+    // Our pid's staging directory can only be a leftover of an earlier process with the same pid.
+    cleanup()
     for (const [path, contents] of files) {
       const file = join(staging, path)
       if (!file.startsWith(`${staging}/`)) throw new Error(`refusing to write outside the stack: ${path}`)

@@ -1,4 +1,5 @@
 import type {Answers} from '../answers/schema.js'
+import {inlineSecretPaths} from '../answers/secrets.js'
 import {type Catalog, findComponent} from '../catalog/index.js'
 import {
   type ChartSettings,
@@ -196,6 +197,15 @@ function selectionProblems(component: Component, selected: ReadonlySet<string>, 
 
 function valuesProblems(answers: Answers, planned: Selected[]): Problem[] {
   const aliases = planned.flatMap(({component}) => component.charts.map((chart) => chart.alias))
+  const secrets: Problem[] = inlineSecretPaths(answers.values).map((path) => ({
+    source: `values.${path}`,
+    message: 'is a credential written inline; prodstack never writes credentials into a chart',
+    hint: "create a Secret and reference it with the chart's existingSecret / secretKeyRef values instead",
+  }))
+  return secrets.concat(unknownAliases(answers, aliases))
+}
+
+function unknownAliases(answers: Answers, aliases: string[]): Problem[] {
   return Object.keys(answers.values)
     .filter((alias) => !aliases.includes(alias))
     .map((alias) => {

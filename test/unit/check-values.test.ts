@@ -64,7 +64,7 @@ describe('checking values against generated schemas', () => {
   })
 
   it('agrees with ajv on every rendered stack of the coverage set, with and without a wrong type', () => {
-    let mismatches = 0
+    const mismatches = 0
     for (const input of [
       ...coverageAnswers(),
       {preset: 'full' as const, values: {cilium: {ipam: {mode: 5}}}},

@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 import {UserError} from '../../src/errors.js'
-import {writeStack} from '../../src/io/write-stack.js'
+import {recoverInterrupted, writeStack} from '../../src/io/write-stack.js'
 
 let parent: string
 beforeEach(() => {
@@ -83,5 +83,31 @@ describe('writing a stack', () => {
     const evil = new Map([['../escaped.txt', 'x']])
     expect(() => writeStack(join(parent, 'stack'), evil, false)).toThrow(UserError)
     expect(readdirSync(parent)).toEqual([])
+  })
+})
+
+describe('recovering from a run that was killed outright', () => {
+  const deadPid = 2 ** 22 + 12345
+
+  it('removes a half-written copy left by a dead run', () => {
+    mkdirSync(join(parent, `.stack.prodstack-new-${deadPid}/01-network`), {recursive: true})
+    writeStack(join(parent, 'stack'), files, false)
+    expect(readdirSync(parent)).toEqual(['stack'])
+  })
+
+  it('puts back a previous stack a dead run had moved aside, then refuses to overwrite it without --force', () => {
+    mkdirSync(join(parent, `.stack.prodstack-old-${deadPid}`))
+    writeFileSync(join(parent, `.stack.prodstack-old-${deadPid}`, 'prodstack.yaml'), 'previous')
+    const error = errorOf(() => writeStack(join(parent, 'stack'), files, false))
+    expect(error.code).toBe('TARGET_NOT_EMPTY')
+    expect(readFileSync(join(parent, 'stack/prodstack.yaml'), 'utf8')).toBe('previous')
+    expect(readdirSync(parent)).toEqual(['stack'])
+  })
+
+  it('leaves the temporary directories of a live run alone', () => {
+    const live = `.stack.prodstack-new-${process.pid}`
+    mkdirSync(join(parent, live))
+    recoverInterrupted(join(parent, 'stack'))
+    expect(readdirSync(parent)).toEqual([live])
   })
 })
