@@ -1,52 +1,15 @@
 import {expect, it} from 'vitest'
 import {completeAnswers} from '../src/answers/complete.js'
-import {
-  type AnswersInput,
-  CNI_CHOICES,
-  DASHBOARD_CHOICES,
-  type DashboardChoice,
-  INGRESS_CHOICES,
-  LOG_AGENT_CHOICES,
-  LOG_STORE_CHOICES,
-  MESH_CHOICES,
-  METRICS_CHOICES,
-} from '../src/answers/schema.js'
+import type {AnswersInput} from '../src/answers/schema.js'
 import {renderStackFiles} from '../src/app/stack.js'
 import {verifyStack} from '../src/app/verify.js'
 import {allCharts, CATALOG} from '../src/catalog/index.js'
 import {UserError} from '../src/errors.js'
 import {resolvePlan} from '../src/plan/resolve.js'
 import {chartValues} from '../src/render/values-tree.js'
+import {everyCombination} from './support/combinations.js'
 import {classifyPath, coalesced, upstreamSchemaErrors} from './support/conformance.js'
 import {describeWithShared} from './support/shared.js'
-
-/** Every subset of the dashboards. */
-const dashboardSets: DashboardChoice[][] = Array.from({length: 1 << DASHBOARD_CHOICES.length}, (_, mask) =>
-  DASHBOARD_CHOICES.filter((_, bit) => mask & (1 << bit)),
-)
-
-function* everyCombination(): Generator<AnswersInput> {
-  for (const cni of CNI_CHOICES)
-    for (const ingress of INGRESS_CHOICES)
-      for (const mesh of MESH_CHOICES)
-        for (const metrics of METRICS_CHOICES)
-          for (const logging of LOG_AGENT_CHOICES)
-            for (const logStore of LOG_STORE_CHOICES)
-              for (const dashboards of dashboardSets)
-                for (const domain of [undefined, 'example.com']) {
-                  yield {
-                    preset: 'minimal',
-                    cni,
-                    ingress,
-                    mesh,
-                    metrics,
-                    logging,
-                    logStore,
-                    dashboards,
-                    ...(domain ? {domain} : {}),
-                  }
-                }
-}
 
 /** The rules, restated independently of the catalog: which flags a combination must be rejected for. */
 function expectedProblems(input: AnswersInput): string[] {

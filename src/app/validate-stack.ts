@@ -106,10 +106,18 @@ export async function validateStack(
         report.problems.push({
           source: layer.dir,
           message: `helm lint failed: ${detail || `exit code ${result.exitCode}`}`,
+          hint: `run helm lint ${join(dir, layer.dir)} for the details`,
         })
     }
   }
   return report
+}
+
+/** The fix for a generated file that was broken or changed by hand. */
+const REGENERATE = 'regenerate the stack: prodstack init --answers <dir>/prodstack.yaml --force <dir>'
+
+function firstLine(error: unknown): string {
+  return ((error as Error)?.message ?? String(error)).split('\n')[0]!.trim()
 }
 
 function checkDependencies(
@@ -122,9 +130,12 @@ function checkDependencies(
   try {
     chart = parse(text) ?? {}
   } catch (error) {
-    return [{source, message: `is not valid YAML: ${(error as Error).message.split('\n')[0]}`}]
+    return [{source, message: `is not valid YAML: ${firstLine(error)}`, hint: REGENERATE}]
   }
-  const dependencies = chart.dependencies ?? []
+  // A hand-edited file can hold anything: only well-formed entries count.
+  const dependencies = (Array.isArray(chart?.dependencies) ? chart.dependencies : []).filter(
+    (dependency) => typeof dependency === 'object' && dependency !== null,
+  )
   for (const expected of planned) {
     const found = dependencies.find((dependency) => (dependency.alias ?? dependency.name) === expected.alias)
     if (!found) {
@@ -142,6 +153,7 @@ function checkDependencies(
       problems.push({
         source,
         message: `takes ${expected.alias} from ${found.repository}, not ${expected.repository}`,
+        hint: REGENERATE,
       })
     }
   }
@@ -153,7 +165,11 @@ function checkValues(ajv: import('ajv').Ajv, chartDir: string, at: (file: string
   const schemaFile = join(chartDir, 'values.schema.json')
   if (!existsSync(valuesFile) || !existsSync(schemaFile)) {
     return [
-      {source: at(existsSync(valuesFile) ? 'values.schema.json' : 'values.yaml'), message: 'is missing'},
+      {
+        source: at(existsSync(valuesFile) ? 'values.schema.json' : 'values.yaml'),
+        message: 'is missing',
+        hint: REGENERATE,
+      },
     ]
   }
   let values: unknown
@@ -161,17 +177,28 @@ function checkValues(ajv: import('ajv').Ajv, chartDir: string, at: (file: string
   try {
     values = parse(readFileSync(valuesFile, 'utf8'))
   } catch (error) {
-    return [
-      {source: at('values.yaml'), message: `is not valid YAML: ${(error as Error).message.split('\n')[0]}`},
-    ]
+    return [{source: at('values.yaml'), message: `is not valid YAML: ${firstLine(error)}`, hint: REGENERATE}]
   }
   try {
     schema = JSON.parse(readFileSync(schemaFile, 'utf8'))
   } catch (error) {
-    return [{source: at('values.schema.json'), message: `is not valid JSON: ${(error as Error).message}`}]
+    return [
+      {source: at('values.schema.json'), message: `is not valid JSON: ${firstLine(error)}`, hint: REGENERATE},
+    ]
   }
-  const {$schema: _draft, ...body} = schema
-  const validate = ajv.compile(body)
+  let validate: import('ajv').ValidateFunction
+  try {
+    const {$schema: _draft, ...body} = schema
+    validate = ajv.compile(body)
+  } catch (error) {
+    return [
+      {
+        source: at('values.schema.json'),
+        message: `is not a valid JSON schema: ${firstLine(error)}`,
+        hint: REGENERATE,
+      },
+    ]
+  }
   if (validate(values)) return []
   return (validate.errors ?? []).map((error) => ({
     source: `${at('values.yaml')}: ${error.instancePath.slice(1).replaceAll('/', '.') || '(root)'}`,

@@ -15,7 +15,15 @@ export async function verifyStack(plan: Plan, files: FileSet): Promise<void> {
     const valuesFile = joinPath(layer.dir, 'values.yaml')
     const schema = JSON.parse(files.get(joinPath(layer.dir, 'values.schema.json'))!)
     for (const error of checkValues(schema, layerValues(layer))) {
-      problems.push({source: `${valuesFile}${error.path}`, message: error.message})
+      // Only the answers' `values` can change what prodstack sets: name the key there to fix.
+      const key = error.path.split('/').filter(Boolean).join('.')
+      problems.push({
+        source: `${valuesFile}${error.path}`,
+        message: error.message,
+        hint: key.includes('.')
+          ? `prodstack sets ${key} with this type: change or remove values.${key} in your answers`
+          : 'check values in your answers',
+      })
     }
   }
   if (problems.length > 0) {

@@ -41,7 +41,13 @@ export function answerFlags() {
     if (spec.type === 'boolean') {
       flags[meta.flag] = Flags.boolean({description, allowNo: true, helpGroup: 'ANSWER'})
     } else if (key === 'alertReceivers') {
-      flags[meta.flag] = Flags.string({description: meta.help, multiple: true, helpGroup: 'ANSWER'})
+      // Non-greedy: `--alert-receiver X DIR` takes one value, so DIR stays the directory argument.
+      flags[meta.flag] = Flags.string({
+        description: meta.help,
+        multiple: true,
+        multipleNonGreedy: true,
+        helpGroup: 'ANSWER',
+      })
     } else {
       flags[meta.flag] = Flags.string({description, helpGroup: 'ANSWER'})
     }
@@ -102,6 +108,6 @@ export function flagsFor(keys: string[]): string[] {
     const meta = questionMeta(key as QuestionKey)
     const spec = property(key as QuestionKey)
     const list = spec.enum ?? spec.items?.enum
-    return `--${meta.flag}${spec.type === 'boolean' ? '/--no-' + meta.flag : list ? ` <${list.join('|')}>` : ' <value>'}`
+    return `--${meta.flag}${spec.type === 'boolean' ? `/--no-${meta.flag}` : list ? ` <${list.join('|')}>` : ' <value>'}`
   })
 }

@@ -57,7 +57,15 @@ export abstract class BaseCommand extends Command {
     if (error.oclif?.exit !== undefined) return this.usageError(error, json)
     const message = error.message || String(error)
     if (json) {
-      this.reportJson({code: 'INTERNAL', message, exitCode: INTERNAL_ERROR_EXIT})
+      const hint = 'this is a bug in prodstack: run again with --debug to see the details'
+      this.reportJson({
+        code: 'INTERNAL',
+        message,
+        problems: [{source: this.id ?? this.config.bin, message, hint}],
+        exitCode: INTERNAL_ERROR_EXIT,
+      })
+      // stdout stays one JSON object; the details asked for go to stderr.
+      if (this.debugEnabled()) this.logToStderr(error.stack ?? '')
     } else {
       this.logToStderr(`Error: prodstack failed unexpectedly: ${message}`)
       if (this.debugEnabled()) this.logToStderr(error.stack ?? '')
@@ -73,11 +81,13 @@ export abstract class BaseCommand extends Command {
     const unknown = error.flags?.[0]?.replace(/=.*$/, '')
     const suggestion = unknown ? closest(unknown, known) : undefined
     const hint = suggestion ? `did you mean ${suggestion}?` : `see ${this.config.bin} ${this.id} --help`
+    // Name the flag at fault when oclif only mentions it in the message ("Flag --cni expects a value").
+    const culprit = unknown ?? /--[a-z][-a-z0-9]*/.exec(message)?.[0] ?? 'arguments'
     if (json) {
       this.reportJson({
         code: 'USAGE',
         message,
-        problems: [{source: unknown ?? 'arguments', message, hint}],
+        problems: [{source: culprit, message, hint}],
         exitCode: USAGE_ERROR_EXIT,
       })
     } else {

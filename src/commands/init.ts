@@ -38,7 +38,11 @@ Nothing is written unless every answer is valid and the generated values pass th
   ]
 
   static override args = {
-    dir: Args.string({description: 'Directory to write the stack into (default: the stack name).'}),
+    // ignoreStdin: oclif would otherwise take piped input (`yes | prodstack init`) as the directory.
+    dir: Args.string({
+      description: 'Directory to write the stack into (default: the stack name).',
+      ignoreStdin: true,
+    }),
   }
 
   static override flags = {
@@ -115,7 +119,14 @@ Nothing is written unless every answer is valid and the generated values pass th
       if (!confirmed)
         throw new UserError('INTERRUPTED', 'Nothing was written: the plan was not confirmed', [], 1)
     }
+    // The target is swapped for a new directory: a shell inside the old one sees it deleted.
+    const from = process.cwd()
     const written = dryRun ? undefined : writeStack(dir, files, flags.force)
+    const movedUnder = Boolean(
+      written?.replaced && (from === written.dir || from.startsWith(`${written.dir}/`)),
+    )
+    // Follow the path to the new directory, so relative paths (helm dependency update) reach it.
+    if (movedUnder) process.chdir(from)
     if (!json) {
       this.log(
         written
@@ -136,6 +147,8 @@ Nothing is written unless every answer is valid and the generated values pass th
         for (const result of pending) this.log(`  ${result.command}`)
       }
       this.log(nextSteps(plan, dir, dependencies.length > 0 && pending.length === 0))
+      if (movedUnder)
+        this.log(`\n${written.dir} is a new directory now: run cd "${written.dir}" in your shell to see it.`)
       if (questionnaire) {
         const bin = helmEnvironment().plugin ? 'helm prodstack' : this.config.bin
         this.log(

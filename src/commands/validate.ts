@@ -18,7 +18,12 @@ Lifecycle warnings (retired or unmaintained components) and files that differ fr
   ]
 
   static override args = {
-    dir: Args.string({description: 'Stack directory (with prodstack.yaml).', default: '.'}),
+    // ignoreStdin: oclif would otherwise take piped input as the directory.
+    dir: Args.string({
+      description: 'Stack directory (with prodstack.yaml).',
+      default: '.',
+      ignoreStdin: true,
+    }),
   }
 
   async run() {

@@ -1,4 +1,14 @@
-import {existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import {basename, dirname, join, resolve} from 'node:path'
 import {UserError} from '../errors.js'
 import type {FileSet} from '../render/file-set.js'
@@ -13,17 +23,40 @@ export interface WriteResult {
 const STACK_MARKER = 'prodstack.yaml'
 
 /**
+ * The directory to write: the target, or where it points when it is a symbolic link to an existing
+ * directory (so a linked stack is replaced where it lives, and the link stays a link).
+ */
+function targetPath(target: string): string {
+  const dir = resolve(target)
+  try {
+    if (lstatSync(dir).isSymbolicLink() && existsSync(dir)) return realpathSync(dir)
+  } catch {
+    // Missing: written as a new directory.
+  }
+  return dir
+}
+
+/**
  * Checks that the target can be written, before anything is rendered to disk: it must not exist,
  * be an empty directory, or (with --force) be a stack prodstack wrote before.
  */
 export function checkTarget(target: string, force: boolean): void {
-  const dir = resolve(target)
+  const dir = targetPath(target)
   recoverInterrupted(dir)
   if (!existsSync(dir)) {
     const parent = dirname(dir)
     if (!existsSync(parent)) {
       throw new UserError('WRITE_FAILED', `Cannot write ${target}`, [
         {source: target, message: `parent directory ${parent} does not exist`, hint: 'create it first'},
+      ])
+    }
+    if (!statSync(parent).isDirectory()) {
+      throw new UserError('WRITE_FAILED', `Cannot write ${target}`, [
+        {
+          source: target,
+          message: `${parent} is a file, not a directory`,
+          hint: 'choose a path inside a directory',
+        },
       ])
     }
     return
@@ -73,9 +106,14 @@ function alive(pid: number): boolean {
  */
 export function recoverInterrupted(dir: string): void {
   const parent = dirname(dir)
-  if (!existsSync(parent)) return
+  let entries: string[]
+  try {
+    entries = readdirSync(parent)
+  } catch {
+    return // No parent directory: nothing to recover (checkTarget says what is wrong).
+  }
   const prefix = `.${basename(dir)}.prodstack-`
-  for (const entry of readdirSync(parent)) {
+  for (const entry of entries) {
     const match = /^(new|old)-(\d+)$/.exec(entry.startsWith(prefix) ? entry.slice(prefix.length) : '')
     if (!match || alive(Number(match[2]))) continue
     const leftover = join(parent, entry)
@@ -84,14 +122,84 @@ export function recoverInterrupted(dir: string): void {
   }
 }
 
+/** Signals that would otherwise end the process in the middle of writing. */
+const HELD_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
+let holdingSignals = false
+
+/**
+ * Makes SIGINT, SIGTERM and SIGHUP wait until a write is over. Without a listener, they end the
+ * process at once, wherever it is; with one, Node delivers them only when the event loop runs
+ * again, which the synchronous write below never lets it do. The listener then ends the process
+ * by the same signal, as it would have ended without it, so the run stops after the write instead
+ * of in its middle. It stays installed for the rest of the run (once per process).
+ */
+function holdSignalsDuringWrites(): void {
+  if (holdingSignals) return
+  holdingSignals = true
+  const deliver = (signal: NodeJS.Signals) => {
+    for (const held of HELD_SIGNALS) process.removeListener(held, deliver)
+    holdingSignals = false
+    process.kill(process.pid, signal)
+  }
+  for (const signal of HELD_SIGNALS) process.on(signal, deliver)
+}
+
+/**
+ * mkdir -p below a directory that exists, one level at a time: Node's recursive mkdir never
+ * returns where a parent exists but cannot hold directories (e.g. under /proc).
+ */
+function makeDirs(root: string, relativeDir: string): void {
+  let current = root
+  for (const part of relativeDir.split('/')) {
+    if (part === '' || part === '.') continue
+    current = join(current, part)
+    try {
+      mkdirSync(current)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    }
+  }
+}
+
+/** A failed write as a problem a person can act on. */
+function writeProblem(target: string, parent: string, error: NodeJS.ErrnoException) {
+  switch (error.code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return {
+        source: target,
+        message: `the disk is full (${error.code})`,
+        hint: 'free some space and run again',
+      }
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return {
+        source: target,
+        message: `cannot create files in ${parent} (${error.code})`,
+        hint: 'choose a directory you can write to',
+      }
+    default:
+      return {
+        source: target,
+        message: error.code ? `${error.code}: ${error.message}` : error.message,
+        hint: `check that ${parent} can be written to, and run again`,
+      }
+  }
+}
+
 /**
  * Writes the files into a temporary sibling directory, then swaps it into place with renames, so
- * the target holds either its previous contents or the complete new stack — never a mix. An
- * interrupted run leaves only the temporary directory, which is removed on the way out.
+ * the target holds either its previous contents or the complete new stack — never a mix. A failed
+ * write removes the temporary directory; SIGINT, SIGTERM and SIGHUP wait until the write is over;
+ * a run killed outright (SIGKILL, power loss) is cleaned up by the next run (recoverInterrupted).
  */
 export function writeStack(target: string, files: FileSet, force: boolean): WriteResult {
+  holdSignalsDuringWrites()
   checkTarget(target, force)
-  const dir = resolve(target)
+  const dir = targetPath(target)
   const parent = dirname(dir)
   const name = basename(dir)
   const staging = join(parent, `.${name}.prodstack-new-${process.pid}`)
@@ -99,19 +207,14 @@ export function writeStack(target: string, files: FileSet, force: boolean): Writ
   const cleanup = () => {
     rmSync(staging, {recursive: true, force: true})
   }
-  const onSignal = (signal: NodeJS.Signals) => {
-    cleanup()
-    process.kill(process.pid, signal)
-  }
-  process.once('SIGINT', onSignal)
-  process.once('SIGTERM', onSignal)
   try {
     // Our pid's staging directory can only be a leftover of an earlier process with the same pid.
     cleanup()
+    mkdirSync(staging)
     for (const [path, contents] of files) {
       const file = join(staging, path)
       if (!file.startsWith(`${staging}/`)) throw new Error(`refusing to write outside the stack: ${path}`)
-      mkdirSync(dirname(file), {recursive: true})
+      makeDirs(staging, dirname(path))
       writeFileSync(file, contents)
     }
     const exists = existsSync(dir)
@@ -122,17 +225,20 @@ export function writeStack(target: string, files: FileSet, force: boolean): Writ
       if (exists) renameSync(previous, dir)
       throw error
     }
-    if (exists) rmSync(previous, {recursive: true, force: true})
+    // The new stack is in place; a previous one that cannot be removed now is removed by the next run.
+    if (exists) {
+      try {
+        rmSync(previous, {recursive: true, force: true})
+      } catch {
+        // Left for the next run's recoverInterrupted.
+      }
+    }
     return {dir, files: files.size, replaced: exists}
   } catch (error) {
     cleanup()
     if (error instanceof UserError) throw error
-    const cause = error as NodeJS.ErrnoException
     throw new UserError('WRITE_FAILED', `Cannot write ${target}`, [
-      {source: target, message: cause.code ? `${cause.code}: ${cause.message}` : cause.message},
+      writeProblem(target, parent, error as NodeJS.ErrnoException),
     ])
-  } finally {
-    process.removeListener('SIGINT', onSignal)
-    process.removeListener('SIGTERM', onSignal)
   }
 }

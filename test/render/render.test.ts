@@ -97,7 +97,11 @@ describe('verifying values against the generated schema', () => {
     const error = await verifyStack(plan, renderStackFiles(plan, '0.1.0')).catch((caught) => caught)
     expect(error.code).toBe('INVALID_STACK')
     expect(error.problems).toEqual([
-      {source: '01-network/values.yaml/cilium/ipam/mode', message: 'must be string'},
+      {
+        source: '01-network/values.yaml/cilium/ipam/mode',
+        message: 'must be string',
+        hint: 'prodstack sets cilium.ipam.mode with this type: change or remove values.cilium.ipam.mode in your answers',
+      },
     ])
   })
 

@@ -1,4 +1,14 @@
-import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
@@ -65,6 +75,23 @@ describe('writing a stack', () => {
     const error = errorOf(() => writeStack(join(parent, 'project'), files, true))
     expect(error.message).toContain('is not a prodstack stack')
     expect(readFileSync(join(parent, 'project/main.go'), 'utf8')).toBe('package main')
+  })
+
+  it('replaces a linked stack where the link points, and keeps the link', () => {
+    mkdirSync(join(parent, 'real'))
+    writeFileSync(join(parent, 'real/prodstack.yaml'), 'old')
+    symlinkSync(join(parent, 'real'), join(parent, 'link'))
+    writeStack(join(parent, 'link'), files, true)
+    expect(lstatSync(join(parent, 'link')).isSymbolicLink()).toBe(true)
+    expect(readFileSync(join(parent, 'real/prodstack.yaml'), 'utf8')).toBe('apiVersion: prodstack.dev/v1\n')
+    expect(readdirSync(parent).sort()).toEqual(['link', 'real'])
+  })
+
+  it('writes nothing where directories cannot be created (e.g. /proc), and says so', () => {
+    const error = errorOf(() => writeStack('/proc/prodstack-unwritable', files, false))
+    expect(error.code).toBe('WRITE_FAILED')
+    expect(error.problems[0]).toMatchObject({message: 'cannot create files in /proc (ENOENT)'})
+    expect(existsSync('/proc/prodstack-unwritable')).toBe(false)
   })
 
   it('refuses a file where a directory is expected', () => {

@@ -1,0 +1,40 @@
+import {
+  type AnswersInput,
+  CNI_CHOICES,
+  DASHBOARD_CHOICES,
+  type DashboardChoice,
+  INGRESS_CHOICES,
+  LOG_AGENT_CHOICES,
+  LOG_STORE_CHOICES,
+  MESH_CHOICES,
+  METRICS_CHOICES,
+} from '../../src/answers/schema.js'
+
+/** Every subset of the dashboards. */
+const dashboardSets: DashboardChoice[][] = Array.from({length: 1 << DASHBOARD_CHOICES.length}, (_, mask) =>
+  DASHBOARD_CHOICES.filter((_, bit) => mask & (1 << bit)),
+)
+
+/** The whole space of component choices, with and without a domain, over the minimal preset. */
+export function* everyCombination(): Generator<AnswersInput> {
+  for (const cni of CNI_CHOICES)
+    for (const ingress of INGRESS_CHOICES)
+      for (const mesh of MESH_CHOICES)
+        for (const metrics of METRICS_CHOICES)
+          for (const logging of LOG_AGENT_CHOICES)
+            for (const logStore of LOG_STORE_CHOICES)
+              for (const dashboards of dashboardSets)
+                for (const domain of [undefined, 'example.com']) {
+                  yield {
+                    preset: 'minimal',
+                    cni,
+                    ingress,
+                    mesh,
+                    metrics,
+                    logging,
+                    logStore,
+                    dashboards,
+                    ...(domain ? {domain} : {}),
+                  }
+                }
+}
