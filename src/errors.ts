@@ -18,7 +18,6 @@ export type ErrorCode =
   | 'MISSING_ANSWERS'
   | 'TARGET_NOT_EMPTY'
   | 'WRITE_FAILED'
-  | 'HELM_FAILED'
   | 'INVALID_STACK'
   | 'INTERRUPTED'
 

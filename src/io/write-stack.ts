@@ -99,6 +99,36 @@ function alive(pid: number): boolean {
   }
 }
 
+/** Top-level names a stack is made of; any other entry in a stack directory is the user's. */
+const STACK_FILES = new Set([
+  'prodstack.yaml',
+  'README.md',
+  'helmfile.yaml',
+  'Chart.yaml',
+  'Chart.lock',
+  'values.yaml',
+  'values.schema.json',
+  '.helmignore',
+  'templates',
+  'charts',
+])
+const LAYER_DIR = /^\d{2}-[a-z0-9-]+$/
+
+function ownedByStack(entry: string): boolean {
+  return STACK_FILES.has(entry) || LAYER_DIR.test(entry)
+}
+
+/**
+ * Moves what the user keeps in a stack directory (a .git directory, notes, CI files) from the
+ * previous copy into the new one, so --force replaces the stack and nothing else.
+ */
+function carryOverUserEntries(previous: string, dir: string): void {
+  for (const entry of readdirSync(previous)) {
+    if (ownedByStack(entry) || existsSync(join(dir, entry))) continue
+    renameSync(join(previous, entry), join(dir, entry))
+  }
+}
+
 /**
  * Cleans up after a run that was killed outright (SIGKILL, power loss) while swapping directories:
  * a leftover new copy is removed, and a previous stack moved aside is put back if the target is
@@ -117,8 +147,12 @@ export function recoverInterrupted(dir: string): void {
     const match = /^(new|old)-(\d+)$/.exec(entry.startsWith(prefix) ? entry.slice(prefix.length) : '')
     if (!match || alive(Number(match[2]))) continue
     const leftover = join(parent, entry)
-    if (match[1] === 'old' && !existsSync(dir)) renameSync(leftover, dir)
-    else rmSync(leftover, {recursive: true, force: true})
+    if (match[1] === 'old' && !existsSync(dir)) {
+      renameSync(leftover, dir)
+      continue
+    }
+    if (match[1] === 'old') carryOverUserEntries(leftover, dir)
+    rmSync(leftover, {recursive: true, force: true})
   }
 }
 
@@ -228,6 +262,7 @@ export function writeStack(target: string, files: FileSet, force: boolean): Writ
     // The new stack is in place; a previous one that cannot be removed now is removed by the next run.
     if (exists) {
       try {
+        carryOverUserEntries(previous, dir)
         rmSync(previous, {recursive: true, force: true})
       } catch {
         // Left for the next run's recoverInterrupted.

@@ -60,9 +60,9 @@ describe('writing a stack', () => {
   })
 
   it('replaces a previous stack with --force, removing its stale files', () => {
-    mkdirSync(join(parent, 'stack/old-layer'), {recursive: true})
+    mkdirSync(join(parent, 'stack/05-mesh'), {recursive: true})
     writeFileSync(join(parent, 'stack/prodstack.yaml'), 'old')
-    writeFileSync(join(parent, 'stack/old-layer/Chart.yaml'), 'old')
+    writeFileSync(join(parent, 'stack/05-mesh/Chart.yaml'), 'old')
     const result = writeStack(join(parent, 'stack'), files, true)
     expect(result.replaced).toBe(true)
     expect(readdirSync(join(parent, 'stack')).sort()).toEqual(['01-network', 'prodstack.yaml'])
@@ -136,5 +136,36 @@ describe('recovering from a run that was killed outright', () => {
     mkdirSync(join(parent, live))
     recoverInterrupted(join(parent, 'stack'))
     expect(readdirSync(parent)).toEqual([live])
+  })
+})
+
+describe('replacing a stack kept in its own repository', () => {
+  it('replaces the stack and keeps what is not part of it (.git, notes), dropping stale layers', () => {
+    const stack = join(parent, 'stack')
+    mkdirSync(join(stack, '.git'), {recursive: true})
+    mkdirSync(join(stack, '07-platform'), {recursive: true})
+    writeFileSync(join(stack, '.git', 'HEAD'), 'ref: refs/heads/main\n')
+    writeFileSync(join(stack, 'NOTES.md'), 'ours')
+    writeFileSync(join(stack, 'prodstack.yaml'), 'old')
+    writeFileSync(join(stack, '07-platform', 'Chart.yaml'), 'old')
+    writeStack(stack, files, true)
+    expect(readdirSync(stack).sort()).toEqual(['.git', '01-network', 'NOTES.md', 'prodstack.yaml'])
+    expect(readFileSync(join(stack, '.git', 'HEAD'), 'utf8')).toBe('ref: refs/heads/main\n')
+    expect(readFileSync(join(stack, 'prodstack.yaml'), 'utf8')).toBe('apiVersion: prodstack.dev/v1\n')
+    expect(readdirSync(parent)).toEqual(['stack'])
+  })
+
+  it('keeps them too when the run was killed between the swap and the carry-over', () => {
+    const deadPid = 2 ** 22 + 54321
+    const old = join(parent, `.stack.prodstack-old-${deadPid}`)
+    mkdirSync(join(old, '.git'), {recursive: true})
+    writeFileSync(join(old, '.git', 'HEAD'), 'x')
+    writeFileSync(join(old, 'prodstack.yaml'), 'old')
+    mkdirSync(join(parent, 'stack'))
+    writeFileSync(join(parent, 'stack', 'prodstack.yaml'), 'new')
+    recoverInterrupted(join(parent, 'stack'))
+    expect(readdirSync(join(parent, 'stack')).sort()).toEqual(['.git', 'prodstack.yaml'])
+    expect(readFileSync(join(parent, 'stack', 'prodstack.yaml'), 'utf8')).toBe('new')
+    expect(readdirSync(parent)).toEqual(['stack'])
   })
 })

@@ -128,7 +128,7 @@ export const fluentd: Component = {
           fluentdOutputs(sink),
           `Ship container logs to ${sink.kind} at ${sink.host}:${sink.port}` +
             (sink.tenant ? ` as tenant ${sink.tenant}` : '') +
-            ' instead of the chart default elasticsearch-master with user elastic and password changeme.',
+            ' instead of the chart default, a legacy elasticsearch-master host with a built-in password.',
         ),
         sink.password &&
           set(
