@@ -1,4 +1,5 @@
-import type {ChartSettings, Setting} from './types.js'
+import type {Answers} from '../answers/schema.js'
+import type {ChartSettings, SecretEnv, Setting} from './types.js'
 
 /**
  * Builds a Setting from a dotted path. Keys that contain dots (Grafana's `datasources.yaml`) are
@@ -22,4 +23,17 @@ export function settingsFor(
 /** `<service>.<namespace>.svc` — cluster-local DNS name that does not depend on a search path. */
 export function serviceHost(service: string, namespace: string): string {
   return `${service}.${namespace}.svc`
+}
+
+/** Annotation that makes cert-manager issue an exposed UI's TLS certificate. */
+export function certificateAnnotations(answers: Answers): Record<string, string> {
+  return {'cert-manager.io/cluster-issuer': answers.tlsIssuer}
+}
+
+/** A container env entry read from a key of an existing Secret. */
+export function secretEnvVar(env: SecretEnv): {
+  name: string
+  valueFrom: {secretKeyRef: {name: string; key: string}}
+} {
+  return {name: env.name, valueFrom: {secretKeyRef: {name: env.secretName, key: env.secretKey}}}
 }

@@ -20,22 +20,14 @@ import {setTimeout as sleep} from 'node:timers/promises'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {parse, stringify} from 'yaml'
 import {completeAnswers} from '../../src/answers/complete.js'
-import {IN_CI, REPO_ROOT} from '../support/shared.js'
+import {REPO_ROOT} from '../support/shared.js'
+import {describeWithTmux, tmuxServer} from '../support/tmux.js'
 
 const BIN = join(REPO_ROOT, 'bin/run.js')
 const COLUMNS = 120
 const ROWS = 50
 /** Colour and emphasis escapes (SGR), which `capture-pane -e` reproduces. */
 const SGR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`)
-
-const tmuxFound = spawnSync('tmux', ['-V'], {encoding: 'utf8'}).status === 0
-
-function describeWithTmux(name: string, body: () => void) {
-  if (tmuxFound) return describe(name, body)
-  if (IN_CI) throw new Error(`${name}: tmux is not on PATH, and CI=true forbids skipping`)
-  console.warn(`SKIPPED ${name}: tmux is not on PATH (install tmux to run the terminal tests)`)
-  return describe.skip(name, body)
-}
 
 let work: string
 
@@ -71,25 +63,8 @@ function prodstack(cwd: string, ...args: string[]) {
 
 describeWithTmux('prodstack init in a terminal', () => {
   const socket = `prodstack-e2e-${process.pid}`
-  const tmux = (...args: string[]) => {
-    const result = spawnSync('tmux', ['-L', socket, ...args], {
-      encoding: 'utf8',
-      env: {...process.env, TERM: 'xterm-256color'},
-    })
-    if (result.status !== 0) throw new Error(`tmux ${args.join(' ')} failed: ${result.stderr}`)
-    return result.stdout
-  }
-  let config: string
+  const {tmux, config: tmuxConfig} = tmuxServer(socket, () => work)
   let sessions = 0
-
-  beforeAll(() => {
-    config = join(work, 'tmux.conf')
-    // Keep a pane readable after the CLI exits; no user configuration is read.
-    writeFileSync(config, 'set -g remain-on-exit on\nset -g history-limit 5000\n')
-  })
-  afterAll(() => {
-    spawnSync('tmux', ['-L', socket, 'kill-server'])
-  })
 
   /**
    * Starts `prodstack init ARGS` in a fresh, empty directory in a tmux pane of a fixed size, with
@@ -126,7 +101,7 @@ describeWithTmux('prodstack init in a terminal', () => {
     )
     tmux(
       '-f',
-      config,
+      tmuxConfig(),
       'new-session',
       '-d',
       '-s',

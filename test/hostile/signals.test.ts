@@ -24,7 +24,7 @@ import {join} from 'node:path'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {BIN, readFiles, requireBuild, runCli, snapshotTree, startCli} from '../support/cli.js'
-import {IN_CI} from '../support/shared.js'
+import {describeWithTmux, tmuxServer} from '../support/tmux.js'
 
 const FULL = ['init', '--yes', '--preset', 'full', '--no-dependency-update']
 /** Delays after start (ms): start-up, loading, planning, rendering, writing, exiting. */
@@ -253,35 +253,10 @@ describe('init killed outright (SIGKILL)', () => {
   })
 })
 
-const tmuxFound = spawnSync('tmux', ['-V'], {encoding: 'utf8'}).status === 0
-
-function describeWithTmux(name: string, body: () => void) {
-  if (tmuxFound) return describe(name, body)
-  if (IN_CI) throw new Error(`${name}: tmux is not on PATH, and CI=true forbids skipping`)
-  console.warn(`SKIPPED ${name}: tmux is not on PATH (install tmux to run the terminal tests)`)
-  return describe.skip(name, body)
-}
-
 describeWithTmux('the questionnaire interrupted', () => {
   const socket = `prodstack-signals-${process.pid}`
-  const tmux = (...args: string[]) => {
-    const result = spawnSync('tmux', ['-L', socket, ...args], {
-      encoding: 'utf8',
-      env: {...process.env, TERM: 'xterm-256color'},
-    })
-    if (result.status !== 0) throw new Error(`tmux ${args.join(' ')} failed: ${result.stderr}`)
-    return result.stdout
-  }
-  let config: string
+  const {tmux, config: tmuxConfig} = tmuxServer(socket, () => root)
   let sessions = 0
-
-  beforeAll(() => {
-    config = join(root, 'tmux.conf')
-    writeFileSync(config, 'set -g remain-on-exit on\nset -g history-limit 5000\n')
-  })
-  afterAll(() => {
-    spawnSync('tmux', ['-L', socket, 'kill-server'])
-  })
 
   /** `prodstack init` in a tmux pane, in an empty directory; its exit code goes to a file next to it. */
   function start() {
@@ -306,7 +281,7 @@ describeWithTmux('the questionnaire interrupted', () => {
     )
     tmux(
       '-f',
-      config,
+      tmuxConfig(),
       'new-session',
       '-d',
       '-s',

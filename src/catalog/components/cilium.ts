@@ -1,4 +1,4 @@
-import {set, settingsFor} from '../settings.js'
+import {certificateAnnotations, set, settingsFor} from '../settings.js'
 import type {Component} from '../types.js'
 
 export const cilium: Component = {
@@ -59,7 +59,7 @@ export const cilium: Component = {
         hubbleHost &&
           set(
             'hubble.ui.ingress.annotations',
-            {'cert-manager.io/cluster-issuer': answers.tlsIssuer},
+            certificateAnnotations(answers),
             'cert-manager issues the TLS certificate from this ClusterIssuer.',
           ),
         hubbleHost &&

@@ -1,4 +1,4 @@
-import {set, settingsFor} from '../settings.js'
+import {secretEnvVar, set, settingsFor} from '../settings.js'
 import type {Component, LogSink} from '../types.js'
 
 const METRICS_PORT = '2020'
@@ -113,12 +113,7 @@ export const fluentBit: Component = {
         sink.password &&
           set(
             'env',
-            [
-              {
-                name: sink.password.name,
-                valueFrom: {secretKeyRef: {name: sink.password.secretName, key: sink.password.secretKey}},
-              },
-            ],
+            [secretEnvVar(sink.password)],
             `The ${sink.kind} password, read from the Secret ${sink.password.secretName} (key ` +
               `${sink.password.secretKey}) and expanded in the output configuration.`,
           ),

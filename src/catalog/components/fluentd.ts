@@ -1,4 +1,4 @@
-import {set, settingsFor} from '../settings.js'
+import {secretEnvVar, set, settingsFor} from '../settings.js'
 import type {Component, LogSink} from '../types.js'
 
 const METRICS_PORT = '24231'
@@ -133,12 +133,7 @@ export const fluentd: Component = {
         sink.password &&
           set(
             'env',
-            [
-              {
-                name: sink.password.name,
-                valueFrom: {secretKeyRef: {name: sink.password.secretName, key: sink.password.secretKey}},
-              },
-            ],
+            [secretEnvVar(sink.password)],
             `The ${sink.kind} password, read from the Secret ${sink.password.secretName} (key ` +
               `${sink.password.secretKey}).`,
           ),

@@ -1,4 +1,4 @@
-import {set, settingsFor} from '../settings.js'
+import {certificateAnnotations, set, settingsFor} from '../settings.js'
 import type {Component, GrafanaDatasource} from '../types.js'
 
 const ADMIN_SECRET = 'grafana-admin'
@@ -123,7 +123,7 @@ export const grafana: Component = {
         exposed &&
           set(
             'ingress.annotations',
-            {'cert-manager.io/cluster-issuer': ctx.answers.tlsIssuer},
+            certificateAnnotations(ctx.answers),
             'cert-manager issues the certificate from the chosen ClusterIssuer.',
           ),
         exposed && set('ingress.hosts', [host], 'Host name under the stack domain.'),

@@ -1,4 +1,4 @@
-import {set, settingsFor} from '../settings.js'
+import {certificateAnnotations, set, settingsFor} from '../settings.js'
 import type {Component} from '../types.js'
 import {ELASTICSEARCH_NAME} from './elasticsearch.js'
 
@@ -66,7 +66,7 @@ export const kibana: Component = {
         exposed &&
           set(
             'ingress.annotations',
-            {'cert-manager.io/cluster-issuer': ctx.answers.tlsIssuer},
+            certificateAnnotations(ctx.answers),
             'cert-manager issues the certificate from the chosen ClusterIssuer.',
           ),
         exposed && set('ingress.hosts', [{host, path: '/'}], 'Host name under the stack domain.'),

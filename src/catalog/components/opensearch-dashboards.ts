@@ -1,4 +1,4 @@
-import {serviceHost, set, settingsFor} from '../settings.js'
+import {certificateAnnotations, serviceHost, set, settingsFor} from '../settings.js'
 import type {Component} from '../types.js'
 import {OPENSEARCH_PORT, OPENSEARCH_SERVICE} from './opensearch.js'
 
@@ -59,7 +59,7 @@ export const opensearchDashboards: Component = {
         exposed &&
           set(
             'ingress.annotations',
-            {'cert-manager.io/cluster-issuer': ctx.answers.tlsIssuer},
+            certificateAnnotations(ctx.answers),
             'cert-manager issues the certificate from the chosen ClusterIssuer.',
           ),
         exposed &&
