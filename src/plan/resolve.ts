@@ -9,7 +9,6 @@ import {
   LAYERS,
   type LayerId,
   type LayerManifest,
-  type LogSink,
   type SecretPrerequisite,
   type WiringContext,
 } from '../catalog/types.js'
