@@ -182,11 +182,14 @@ function holdSignalsDuringWrites(): void {
  * mkdir -p below a directory that exists, one level at a time: Node's recursive mkdir never
  * returns where a parent exists but cannot hold directories (e.g. under /proc).
  */
-function makeDirs(root: string, relativeDir: string): void {
+function makeDirs(root: string, relativeDir: string, made: Set<string>): void {
   let current = root
   for (const part of relativeDir.split('/')) {
     if (part === '' || part === '.') continue
     current = join(current, part)
+    // Each directory is created once; a failed mkdir (EEXIST) costs an exception per file otherwise.
+    if (made.has(current)) continue
+    made.add(current)
     try {
       mkdirSync(current)
     } catch (error) {
@@ -245,10 +248,11 @@ export function writeStack(target: string, files: FileSet, force: boolean): Writ
     // Our pid's staging directory can only be a leftover of an earlier process with the same pid.
     cleanup()
     mkdirSync(staging)
+    const made = new Set<string>()
     for (const [path, contents] of files) {
       const file = join(staging, path)
       if (!file.startsWith(`${staging}/`)) throw new Error(`refusing to write outside the stack: ${path}`)
-      makeDirs(staging, dirname(path))
+      makeDirs(staging, dirname(path), made)
       writeFileSync(file, contents)
     }
     const exists = existsSync(dir)
