@@ -2,21 +2,11 @@ import {describe, expect, it} from 'vitest'
 import type {AnswersInput} from '../../src/answers/schema.js'
 import {fluentBitOutputs} from '../../src/catalog/components/fluent-bit.js'
 import {UserError} from '../../src/errors.js'
-import {chartOf, planFor, settingOf} from '../support/plans.js'
+import {chartOf, planFor, problemsOf, settingOf} from '../support/plans.js'
 
 const fluentBit = (input: AnswersInput = {}) => planFor({preset: 'standard', logging: 'fluent-bit', ...input})
 const outputsOf = (input: AnswersInput) =>
   settingOf(fluentBit(input), 'fluent-bit', 'config.outputs') as string
-
-function problemsOf(input: AnswersInput): UserError['problems'] {
-  try {
-    planFor(input)
-  } catch (error) {
-    if (error instanceof UserError) return error.problems
-    throw error
-  }
-  throw new Error('expected the plan to fail')
-}
 
 describe('fluent-bit', () => {
   it('is chosen by --logging fluent-bit, in the platform layer, whose namespace admits its hostPath volumes', () => {

@@ -1,7 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import type {AnswersInput} from '../../src/answers/schema.js'
-import {UserError} from '../../src/errors.js'
-import {chartOf, planFor, settingOf} from '../support/plans.js'
+import {chartOf, planFor, problemsOf, settingOf} from '../support/plans.js'
 
 const fluentd = (input: AnswersInput = {}) => planFor({preset: 'standard', logging: 'fluentd', ...input})
 const OUTPUTS = 'fileConfigs.04_outputs.conf'
@@ -9,16 +8,6 @@ const componentWarnings = (input: AnswersInput) =>
   fluentd(input)
     .warnings.filter((entry) => entry.component === 'fluentd')
     .map((entry) => entry.message)
-
-function problemsOf(input: AnswersInput): UserError['problems'] {
-  try {
-    planFor(input)
-  } catch (error) {
-    if (error instanceof UserError) return error.problems
-    throw error
-  }
-  throw new Error('expected the plan to fail')
-}
 
 describe('fluentd', () => {
   it('is chosen by --logging fluentd, in the platform layer, whose namespace admits its hostPath volumes', () => {

@@ -1,20 +1,10 @@
 import {describe, expect, it} from 'vitest'
 import type {AnswersInput} from '../../src/answers/schema.js'
 import {UserError} from '../../src/errors.js'
-import {chartOf, planFor, settingOf} from '../support/plans.js'
+import {chartOf, planFor, problemsOf, settingOf} from '../support/plans.js'
 
 const kibana = (input: AnswersInput = {}) =>
   planFor({preset: 'full', logStore: 'elasticsearch', dashboards: ['kibana'], ...input})
-
-function problemsOf(input: AnswersInput): UserError['problems'] {
-  try {
-    planFor(input)
-  } catch (error) {
-    if (error instanceof UserError) return error.problems
-    throw error
-  }
-  throw new Error('expected the plan to fail')
-}
 
 describe('kibana (ECK)', () => {
   it('is chosen by --dashboards kibana and installed as eck-kibana in the platform layer', () => {

@@ -1,6 +1,7 @@
 import {completeAnswers} from '../../src/answers/complete.js'
 import type {AnswersInput} from '../../src/answers/schema.js'
 import {CATALOG} from '../../src/catalog/index.js'
+import {UserError} from '../../src/errors.js'
 import {resolvePlan} from '../../src/plan/resolve.js'
 import type {Plan, PlannedChart} from '../../src/plan/types.js'
 
@@ -66,4 +67,15 @@ export function coverageAnswers(): AnswersInput[] {
     },
     {...rich, layout: 'single'},
   ]
+}
+
+/** The problems of a plan that must fail; fails the test when the plan succeeds or throws anything else. */
+export function problemsOf(input: AnswersInput): UserError['problems'] {
+  try {
+    planFor(input)
+  } catch (error) {
+    if (error instanceof UserError) return error.problems
+    throw error
+  }
+  throw new Error('expected the plan to fail')
 }
