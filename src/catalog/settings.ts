@@ -1,5 +1,5 @@
 import type {Answers} from '../answers/schema.js'
-import type {ChartSettings, SecretEnv, Setting} from './types.js'
+import type {ChartSettings, SecretEnv, SecretFile, Setting} from './types.js'
 
 /**
  * Builds a Setting from a dotted path. Keys that contain dots (Grafana's `datasources.yaml`) are
@@ -36,4 +36,13 @@ export function secretEnvVar(env: SecretEnv): {
   valueFrom: {secretKeyRef: {name: string; key: string}}
 } {
   return {name: env.name, valueFrom: {secretKeyRef: {name: env.secretName, key: env.secretKey}}}
+}
+
+/** The pod volume, its mount, and the file path for a Secret key mounted read-only under `dir`. */
+export function secretFileMount(file: SecretFile, volume: string, dir: string) {
+  return {
+    volume: {name: volume, secret: {secretName: file.secretName}},
+    mount: {name: volume, mountPath: dir, readOnly: true},
+    path: `${dir}/${file.secretKey}`,
+  }
 }

@@ -113,6 +113,8 @@ export interface GrafanaDatasource {
   basicAuthUser?: string
   /** Environment variables Grafana needs for this datasource, read from existing Secrets. */
   env?: SecretEnv[]
+  /** CA certificate to verify the datasource's TLS endpoint with. */
+  ca?: SecretFile
 }
 
 export interface SecretEnv {
@@ -132,6 +134,14 @@ export interface LogSink {
   password?: SecretEnv
   /** Loki tenant header value when multi-tenancy is on. */
   tenant?: string
+  /** CA certificate of the store's TLS endpoint; when given, clients verify the store against it. */
+  ca?: SecretFile
+}
+
+/** A key of an existing Secret, mounted as a file by whoever reads it. */
+export interface SecretFile {
+  secretName: string
+  secretKey: string
 }
 
 /** A web UI exposed through the ingress, with TLS. */

@@ -69,7 +69,7 @@ describe('elasticsearch (ECK)', () => {
     expect(plan.wiring.filter((edge) => edge.from === 'elasticsearch')).toEqual([])
   })
 
-  it('offers a log sink over HTTPS with the elastic user and the ECK-generated password Secret', () => {
+  it('offers a log sink over HTTPS with the elastic user, the ECK-generated password Secret and its CA', () => {
     const sink = findComponent(CATALOG, 'elasticsearch')!.logSink!(fakeContext)
     expect(sink).toEqual({
       kind: 'elasticsearch',
@@ -82,6 +82,7 @@ describe('elasticsearch (ECK)', () => {
         secretName: 'elasticsearch-es-elastic-user',
         secretKey: 'elastic',
       },
+      ca: {secretName: 'elasticsearch-es-http-certs-public', secretKey: 'ca.crt'},
     })
     const plan = es({logging: 'fluent-bit'})
     expect(settingOf(plan, 'fluent-bit', 'env')).toEqual([
@@ -129,5 +130,51 @@ describe('elasticsearch (ECK)', () => {
   it('warns when no log agent ships to it', () => {
     expect(componentWarnings({logging: 'none'}).join('\n')).toMatch(/--logging fluent-bit/)
     expect(componentWarnings({logging: 'fluent-bit'})).toEqual([])
+  })
+
+  it("makes every client verify the cluster's certificate with ECK's published CA", () => {
+    const withBit = es({logging: 'fluent-bit', dashboards: ['grafana']})
+    const outputs = settingOf(withBit, 'fluent-bit', 'config.outputs') as string
+    expect(outputs).toContain('tls.verify         On')
+    expect(outputs).toContain('tls.ca_file        /fluent-bit/store-ca/ca.crt')
+    expect(outputs).not.toContain('tls.verify         Off')
+    expect(settingOf(withBit, 'fluent-bit', 'extraVolumes')).toEqual([
+      {name: 'store-ca', secret: {secretName: 'elasticsearch-es-http-certs-public'}},
+    ])
+    expect(settingOf(withBit, 'fluent-bit', 'extraVolumeMounts')).toEqual([
+      {name: 'store-ca', mountPath: '/fluent-bit/store-ca', readOnly: true},
+    ])
+
+    const withFluentd = es({logging: 'fluentd'})
+    const fluentdConf = settingOf(withFluentd, 'fluentd', 'fileConfigs.04_outputs.conf') as string
+    expect(fluentdConf).toContain('ssl_verify true')
+    expect(fluentdConf).toContain('ca_file /fluentd/store-ca/ca.crt')
+    expect(settingOf(withFluentd, 'fluentd', 'volumeMounts')).toEqual([
+      {name: 'store-ca', mountPath: '/fluentd/store-ca', readOnly: true},
+    ])
+
+    const provisioned = settingOf(withBit, 'grafana', 'datasources.datasources.yaml') as {
+      datasources: Array<{
+        type: string
+        ca?: unknown
+        jsonData: Record<string, unknown>
+        secureJsonData: Record<string, unknown>
+      }>
+    }
+    const datasource = provisioned.datasources.find((source) => source.type === 'elasticsearch')!
+    expect(datasource.jsonData.tlsAuthWithCACert).toBe(true)
+    expect(datasource.jsonData.tlsSkipVerify).toBeUndefined()
+    expect(datasource.secureJsonData.tlsCACert).toBe(
+      '$__file{/etc/grafana/datasource-ca/elasticsearch/ca.crt}',
+    )
+    expect(datasource.ca).toBeUndefined()
+    expect(settingOf(withBit, 'grafana', 'extraSecretMounts')).toEqual([
+      {
+        name: 'ca-elasticsearch',
+        mountPath: '/etc/grafana/datasource-ca/elasticsearch',
+        secretName: 'elasticsearch-es-http-certs-public',
+        readOnly: true,
+      },
+    ])
   })
 })

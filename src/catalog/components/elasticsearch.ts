@@ -1,5 +1,5 @@
 import {serviceHost, set, settingsFor} from '../settings.js'
-import type {Component, GrafanaDatasource, LogSink, SecretEnv, WiringContext} from '../types.js'
+import type {Component, GrafanaDatasource, LogSink, SecretEnv, SecretFile, WiringContext} from '../types.js'
 
 /** Name of the Elasticsearch resource; ECK derives the Service and Secret names below from it. */
 export const ELASTICSEARCH_NAME = 'elasticsearch'
@@ -11,6 +11,8 @@ const ELASTIC_PASSWORD: SecretEnv = {
   secretName: `${ELASTICSEARCH_NAME}-es-elastic-user`,
   secretKey: 'elastic',
 }
+/** ECK publishes the CA of its HTTP certificate in this Secret, so clients can verify the cluster. */
+const HTTP_CA: SecretFile = {secretName: `${ELASTICSEARCH_NAME}-es-http-certs-public`, secretKey: 'ca.crt'}
 const OPERATOR_METRICS_PORT = '8080'
 
 function httpHost(ctx: WiringContext): string {
@@ -137,6 +139,7 @@ export const elasticsearch: Component = {
       tls: true,
       user: 'elastic',
       password: ELASTIC_PASSWORD,
+      ca: HTTP_CA,
     }
   },
   datasources(ctx): GrafanaDatasource[] {
@@ -155,11 +158,10 @@ export const elasticsearch: Component = {
           interval: 'Daily',
           timeField: '@timestamp',
           logMessageField: 'log',
-          // ECK serves HTTPS with its own self-signed CA.
-          tlsSkipVerify: true,
         },
         secureJsonData: {basicAuthPassword: `\${${ELASTIC_PASSWORD.name}}`},
         env: [ELASTIC_PASSWORD],
+        ca: HTTP_CA,
       },
     ]
   },

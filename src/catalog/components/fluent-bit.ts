@@ -1,5 +1,8 @@
-import {secretEnvVar, set, settingsFor} from '../settings.js'
-import type {Component, LogSink} from '../types.js'
+import {secretEnvVar, secretFileMount, set, settingsFor} from '../settings.js'
+import type {Component, LogSink, SecretFile} from '../types.js'
+
+/** Where the store's CA certificate is mounted in the Fluent Bit pods. */
+const storeCa = (ca: SecretFile) => secretFileMount(ca, 'store-ca', '/fluent-bit/store-ca')
 
 const METRICS_PORT = '2020'
 
@@ -41,8 +44,13 @@ export function fluentBitOutputs(sink: LogSink): string {
   if (sink.password) target.push(['HTTP_Passwd', `\${${sink.password.name}}`])
   if (sink.tls) {
     target.push(['tls', 'On'])
-    // The store's certificate comes from its own self-signed CA: traffic is encrypted, the CA is not pinned.
-    target.push(['tls.verify', 'Off'])
+    if (sink.ca) {
+      target.push(['tls.verify', 'On'])
+      target.push(['tls.ca_file', storeCa(sink.ca).path])
+    } else {
+      // No CA published for this store: traffic is encrypted, the certificate is not verified.
+      target.push(['tls.verify', 'Off'])
+    }
   }
   const output = (match: string, prefix: string): string =>
     section([
@@ -110,6 +118,18 @@ export const fluentBit: Component = {
             (sink.tenant ? ` as tenant ${sink.tenant}` : '') +
             ' instead of the chart default elasticsearch-master, which does not exist.',
         ),
+        sink.ca &&
+          set(
+            'extraVolumes',
+            [storeCa(sink.ca).volume],
+            `The ${sink.kind} CA certificate, from the Secret ${sink.ca.secretName}.`,
+          ),
+        sink.ca &&
+          set(
+            'extraVolumeMounts',
+            [storeCa(sink.ca).mount],
+            `Mounted read-only so the outputs verify ${sink.kind}'s certificate.`,
+          ),
         sink.password &&
           set(
             'env',

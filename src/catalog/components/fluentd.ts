@@ -1,5 +1,8 @@
-import {secretEnvVar, set, settingsFor} from '../settings.js'
-import type {Component, LogSink} from '../types.js'
+import {secretEnvVar, secretFileMount, set, settingsFor} from '../settings.js'
+import type {Component, LogSink, SecretFile} from '../types.js'
+
+/** Where the store's CA certificate is mounted in the Fluentd pods. */
+const storeCa = (ca: SecretFile) => secretFileMount(ca, 'store-ca', '/fluentd/store-ca')
 
 const METRICS_PORT = '24231'
 const LOKI_PLUGIN = 'fluent-plugin-grafana-loki'
@@ -41,8 +44,9 @@ function storeOutput(sink: LogSink): string[] {
     `host ${sink.host}`,
     `port ${sink.port}`,
     `scheme ${sink.tls ? 'https' : 'http'}`,
-    // The store's certificate comes from its own self-signed CA: traffic is encrypted, the CA is not pinned.
-    ...(sink.tls ? ['ssl_verify false'] : []),
+    // With a published CA the store's certificate is verified; otherwise traffic is encrypted only.
+    ...(sink.tls && sink.ca ? ['ssl_verify true', `ca_file ${storeCa(sink.ca).path}`] : []),
+    ...(sink.tls && !sink.ca ? ['ssl_verify false'] : []),
     ...(sink.user ? [`user ${sink.user}`] : []),
     // Fluentd evaluates "#{...}" when it loads the configuration: the password comes from the environment.
     ...(sink.password ? [`password "#{ENV['${sink.password.name}']}"`] : []),
@@ -130,6 +134,18 @@ export const fluentd: Component = {
             (sink.tenant ? ` as tenant ${sink.tenant}` : '') +
             ' instead of the chart default, a legacy elasticsearch-master host with a built-in password.',
         ),
+        sink.ca &&
+          set(
+            'volumes',
+            [storeCa(sink.ca).volume],
+            `The ${sink.kind} CA certificate, from the Secret ${sink.ca.secretName}.`,
+          ),
+        sink.ca &&
+          set(
+            'volumeMounts',
+            [storeCa(sink.ca).mount],
+            `Mounted read-only so the output verifies ${sink.kind}'s certificate.`,
+          ),
         sink.password &&
           set(
             'env',

@@ -1,5 +1,5 @@
-import {certificateAnnotations, set, settingsFor} from '../settings.js'
-import type {Component, GrafanaDatasource} from '../types.js'
+import {certificateAnnotations, secretFileMount, set, settingsFor} from '../settings.js'
+import type {Component, GrafanaDatasource, SecretFile} from '../types.js'
 
 const ADMIN_SECRET = 'grafana-admin'
 const METRICS_PORT = '3000'
@@ -17,11 +17,22 @@ function offeredAsDefault(source: GrafanaDatasource): boolean {
  */
 export function provisionedDatasources(sources: GrafanaDatasource[]): Record<string, unknown>[] {
   const chosen = Math.max(0, sources.findIndex(offeredAsDefault))
-  return sources.map(({env: _env, ...source}, index) => ({
+  return sources.map(({env: _env, ca, ...source}, index) => ({
     ...source,
+    ...(ca
+      ? {
+          jsonData: {...source.jsonData, tlsAuthWithCACert: true},
+          secureJsonData: {...source.secureJsonData, tlsCACert: `$__file{${caMount(source.uid, ca).path}}`},
+        }
+      : {}),
     isDefault: index === chosen,
     editable: false,
   }))
+}
+
+/** Where a datasource's CA certificate is mounted in the Grafana pod. */
+function caMount(uid: string, ca: SecretFile) {
+  return secretFileMount(ca, `ca-${uid}`, `/etc/grafana/datasource-ca/${uid}`)
 }
 
 export const grafana: Component = {
@@ -82,6 +93,23 @@ export const grafana: Component = {
             'envValueFrom',
             env,
             "Datasource passwords, read from the stores' Secrets and expanded in the datasource provisioning.",
+          ),
+        sources.some((source) => source.ca) &&
+          set(
+            'extraSecretMounts',
+            sources.flatMap((source) => {
+              if (!source.ca) return []
+              const {mount} = caMount(source.uid, source.ca)
+              return [
+                {
+                  name: mount.name,
+                  mountPath: mount.mountPath,
+                  secretName: source.ca.secretName,
+                  readOnly: true,
+                },
+              ]
+            }),
+            'The CA certificates of datasources served over TLS, so Grafana verifies them instead of skipping the check.',
           ),
         ctx.has('opensearch') &&
           set(
