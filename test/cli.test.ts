@@ -1,8 +1,9 @@
 import {spawnSync} from 'node:child_process'
-import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs'
+import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
-import {join, relative} from 'node:path'
+import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {readFiles} from './support/cli.js'
 import {REPO_ROOT} from './support/shared.js'
 
 const BIN = join(REPO_ROOT, 'bin/run.js')
@@ -27,19 +28,6 @@ function prodstack(...args: string[]) {
   return {...result, ms: Date.now() - started}
 }
 
-function readTree(dir: string): Map<string, string> {
-  const files = new Map<string, string>()
-  const walk = (current: string) => {
-    for (const entry of readdirSync(current)) {
-      const path = join(current, entry)
-      if (statSync(path).isDirectory()) walk(path)
-      else files.set(relative(dir, path), readFileSync(path, 'utf8'))
-    }
-  }
-  walk(dir)
-  return files
-}
-
 describe('prodstack init', () => {
   it('writes the standard stack with --yes', () => {
     const result = prodstack('init', '--yes', 'std')
@@ -49,8 +37,8 @@ describe('prodstack init', () => {
     )
     expect(result.status).toBe(0)
     expect(result.stdout).toContain('Wrote ')
-    const files = readTree(join(work, 'std'))
-    expect(files.get('prodstack.yaml')).toContain('preset: standard')
+    const files = readFiles(join(work, 'std'))
+    expect(files.get('prodstack.yaml')?.toString()).toContain('preset: standard')
     expect([...files.keys()]).toContain('README.md')
     expect([...files.keys()].some((file) => file.endsWith('Chart.yaml'))).toBe(true)
   })
@@ -59,7 +47,7 @@ describe('prodstack init', () => {
     expect(prodstack('init', '--yes', '--preset', 'full', '--domain', 'example.com', 'first').status).toBe(0)
     const again = prodstack('init', '--answers', 'first/prodstack.yaml', 'second')
     expect(again.status).toBe(0)
-    expect(readTree(join(work, 'second'))).toEqual(readTree(join(work, 'first')))
+    expect(readFiles(join(work, 'second'))).toEqual(readFiles(join(work, 'first')))
   })
 
   it('reports every bad flag at once, with did-you-mean hints, and writes nothing', () => {

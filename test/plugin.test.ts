@@ -1,24 +1,12 @@
 import {execFileSync, spawn, spawnSync} from 'node:child_process'
-import {mkdtempSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs'
+import {mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs'
 import {createServer} from 'node:net'
 import {tmpdir} from 'node:os'
-import {join, relative} from 'node:path'
+import {join} from 'node:path'
 import {afterAll, beforeAll, expect, it} from 'vitest'
+import {readFiles} from './support/cli.js'
 import {describeEachHelm, helmHome, runHelm, spawnHelm} from './support/helm.js'
 import {REPO_ROOT} from './support/shared.js'
-
-function readTree(dir: string): Map<string, string> {
-  const files = new Map<string, string>()
-  const walk = (current: string) => {
-    for (const entry of readdirSync(current)) {
-      const path = join(current, entry)
-      if (statSync(path).isDirectory()) walk(path)
-      else files.set(relative(dir, path), readFileSync(path, 'utf8'))
-    }
-  }
-  walk(dir)
-  return files
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -64,7 +52,7 @@ describeEachHelm('helm prodstack', (helm) => {
     execFileSync(process.execPath, [join(REPO_ROOT, 'bin/run.js'), ...args, join(work, 'direct')], {
       stdio: 'ignore',
     })
-    expect(readTree(join(work, 'via-helm'))).toEqual(readTree(join(work, 'direct')))
+    expect(readFiles(join(work, 'via-helm'))).toEqual(readFiles(join(work, 'direct')))
   })
 
   it("uses Helm's -n as the platform namespace", () => {

@@ -1,5 +1,5 @@
 import type {Answers} from '../answers/schema.js'
-import type {ChartSettings, SecretEnv, SecretFile, Setting} from './types.js'
+import type {ChartSettings, LogSink, SecretEnv, SecretFile, Setting} from './types.js'
 
 /**
  * Builds a Setting from a dotted path. Keys that contain dots (Grafana's `datasources.yaml`) are
@@ -45,4 +45,37 @@ export function secretFileMount(file: SecretFile, volume: string, dir: string) {
     mount: {name: volume, mountPath: dir, readOnly: true},
     path: `${dir}/${file.secretKey}`,
   }
+}
+
+/**
+ * What a log agent needs to reach its store: the store's CA mounted read-only (when it publishes one)
+ * under the chart's own volume keys, and the password as an env variable from the store's Secret.
+ */
+export function storeAccessSettings(
+  sink: LogSink,
+  chart: {volumesKey: string; mountsKey: string; mountDir: string},
+): Setting[] {
+  const settings: Setting[] = []
+  if (sink.ca) {
+    const {volume, mount} = secretFileMount(sink.ca, 'store-ca', chart.mountDir)
+    settings.push(
+      set(
+        chart.volumesKey,
+        [volume],
+        `The ${sink.kind} CA certificate, from the Secret ${sink.ca.secretName}.`,
+      ),
+      set(chart.mountsKey, [mount], `Mounted read-only so the outputs verify ${sink.kind}'s certificate.`),
+    )
+  }
+  if (sink.password) {
+    settings.push(
+      set(
+        'env',
+        [secretEnvVar(sink.password)],
+        `The ${sink.kind} password, read from the Secret ${sink.password.secretName} (key ` +
+          `${sink.password.secretKey}) and expanded in the output configuration.`,
+      ),
+    )
+  }
+  return settings
 }

@@ -4,22 +4,14 @@
  * skips these tests with a warning; with CI=true it fails them.
  */
 import {spawn, spawnSync} from 'node:child_process'
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs'
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
-import {join, relative} from 'node:path'
+import {join} from 'node:path'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {parse, stringify} from 'yaml'
 import {completeAnswers} from '../../src/answers/complete.js'
+import {readFiles} from '../support/cli.js'
 import {REPO_ROOT} from '../support/shared.js'
 import {describeWithTmux, tmuxServer} from '../support/tmux.js'
 
@@ -36,19 +28,6 @@ beforeAll(() => {
     throw new Error('dist/ is missing: run `npm run build` first')
   work = mkdtempSync(join(tmpdir(), 'prodstack-terminal-'))
 })
-
-function readTree(dir: string): Map<string, string> {
-  const files = new Map<string, string>()
-  const walk = (current: string) => {
-    for (const entry of readdirSync(current)) {
-      const path = join(current, entry)
-      if (statSync(path).isDirectory()) walk(path)
-      else files.set(relative(dir, path), readFileSync(path, 'utf8'))
-    }
-  }
-  walk(dir)
-  return files
-}
 
 /** The CLI without a terminal, the way CI runs it. */
 function prodstack(cwd: string, ...args: string[]) {
@@ -254,7 +233,7 @@ describeWithTmux('prodstack init in a terminal', () => {
     const again = prodstack(run.cwd, 'init', '--answers', 'shop/prodstack.yaml', 'regenerated')
     expect(again.stderr).not.toContain('Error')
     expect(again.status).toBe(0)
-    expect(readTree(join(run.cwd, 'regenerated'))).toEqual(readTree(stack))
+    expect(readFiles(join(run.cwd, 'regenerated'))).toEqual(readFiles(stack))
   })
 
   it('stops on Ctrl-C with exit code 130 and one line, and writes nothing', async () => {

@@ -1,8 +1,12 @@
-import {secretEnvVar, secretFileMount, set, settingsFor} from '../settings.js'
-import type {Component, LogSink, SecretFile} from '../types.js'
+import {secretFileMount, set, settingsFor, storeAccessSettings} from '../settings.js'
+import type {Component, LogSink} from '../types.js'
 
-/** Where the store's CA certificate is mounted in the Fluent Bit pods. */
-const storeCa = (ca: SecretFile) => secretFileMount(ca, 'store-ca', '/fluent-bit/store-ca')
+/** Where this chart takes extra volumes, and where the store's CA certificate is mounted. */
+const STORE_ACCESS = {
+  volumesKey: 'extraVolumes',
+  mountsKey: 'extraVolumeMounts',
+  mountDir: '/fluent-bit/store-ca',
+}
 
 const METRICS_PORT = '2020'
 
@@ -46,7 +50,7 @@ export function fluentBitOutputs(sink: LogSink): string {
     target.push(['tls', 'On'])
     if (sink.ca) {
       target.push(['tls.verify', 'On'])
-      target.push(['tls.ca_file', storeCa(sink.ca).path])
+      target.push(['tls.ca_file', secretFileMount(sink.ca, 'store-ca', STORE_ACCESS.mountDir).path])
     } else {
       // No CA published for this store: traffic is encrypted, the certificate is not verified.
       target.push(['tls.verify', 'Off'])
@@ -118,25 +122,7 @@ export const fluentBit: Component = {
             (sink.tenant ? ` as tenant ${sink.tenant}` : '') +
             ' instead of the chart default elasticsearch-master, which does not exist.',
         ),
-        sink.ca &&
-          set(
-            'extraVolumes',
-            [storeCa(sink.ca).volume],
-            `The ${sink.kind} CA certificate, from the Secret ${sink.ca.secretName}.`,
-          ),
-        sink.ca &&
-          set(
-            'extraVolumeMounts',
-            [storeCa(sink.ca).mount],
-            `Mounted read-only so the outputs verify ${sink.kind}'s certificate.`,
-          ),
-        sink.password &&
-          set(
-            'env',
-            [secretEnvVar(sink.password)],
-            `The ${sink.kind} password, read from the Secret ${sink.password.secretName} (key ` +
-              `${sink.password.secretKey}) and expanded in the output configuration.`,
-          ),
+        ...storeAccessSettings(sink, STORE_ACCESS),
         // The ServiceMonitor renders only where the ServiceMonitor API exists, which the crds layer installs first.
         monitoring === 'operator' &&
           set(

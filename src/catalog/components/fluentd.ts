@@ -1,8 +1,8 @@
-import {secretEnvVar, secretFileMount, set, settingsFor} from '../settings.js'
-import type {Component, LogSink, SecretFile} from '../types.js'
+import {secretFileMount, set, settingsFor, storeAccessSettings} from '../settings.js'
+import type {Component, LogSink} from '../types.js'
 
-/** Where the store's CA certificate is mounted in the Fluentd pods. */
-const storeCa = (ca: SecretFile) => secretFileMount(ca, 'store-ca', '/fluentd/store-ca')
+/** Where this chart takes extra volumes, and where the store's CA certificate is mounted. */
+const STORE_ACCESS = {volumesKey: 'volumes', mountsKey: 'volumeMounts', mountDir: '/fluentd/store-ca'}
 
 const METRICS_PORT = '24231'
 const LOKI_PLUGIN = 'fluent-plugin-grafana-loki'
@@ -45,7 +45,9 @@ function storeOutput(sink: LogSink): string[] {
     `port ${sink.port}`,
     `scheme ${sink.tls ? 'https' : 'http'}`,
     // With a published CA the store's certificate is verified; otherwise traffic is encrypted only.
-    ...(sink.tls && sink.ca ? ['ssl_verify true', `ca_file ${storeCa(sink.ca).path}`] : []),
+    ...(sink.tls && sink.ca
+      ? ['ssl_verify true', `ca_file ${secretFileMount(sink.ca, 'store-ca', STORE_ACCESS.mountDir).path}`]
+      : []),
     ...(sink.tls && !sink.ca ? ['ssl_verify false'] : []),
     ...(sink.user ? [`user ${sink.user}`] : []),
     // Fluentd evaluates "#{...}" when it loads the configuration: the password comes from the environment.
@@ -134,25 +136,7 @@ export const fluentd: Component = {
             (sink.tenant ? ` as tenant ${sink.tenant}` : '') +
             ' instead of the chart default, a legacy elasticsearch-master host with a built-in password.',
         ),
-        sink.ca &&
-          set(
-            'volumes',
-            [storeCa(sink.ca).volume],
-            `The ${sink.kind} CA certificate, from the Secret ${sink.ca.secretName}.`,
-          ),
-        sink.ca &&
-          set(
-            'volumeMounts',
-            [storeCa(sink.ca).mount],
-            `Mounted read-only so the output verifies ${sink.kind}'s certificate.`,
-          ),
-        sink.password &&
-          set(
-            'env',
-            [secretEnvVar(sink.password)],
-            `The ${sink.kind} password, read from the Secret ${sink.password.secretName} (key ` +
-              `${sink.password.secretKey}).`,
-          ),
+        ...storeAccessSettings(sink, STORE_ACCESS),
         // The chart's default ServiceMonitor label release: prometheus-operator matches nothing in particular;
         // kube-prometheus-stack here selects every ServiceMonitor, so it is left as it is.
         monitoring === 'operator' &&
