@@ -104,14 +104,26 @@ describe('which questions are asked', () => {
     ])
   })
 
-  it('asks for the ClusterIssuer and cert-manager right after a domain is given', () => {
+  it('asks for the ClusterIssuer, the DNS provider and cert-manager right after a domain is given', () => {
     const asked = walk({}, {domain: 'example.com'}).asked
-    expect(asked.slice(asked.indexOf('domain'), asked.indexOf('domain') + 4)).toEqual([
+    expect(asked.slice(asked.indexOf('domain'), asked.indexOf('domain') + 5)).toEqual([
       'domain',
       'tlsIssuer',
+      'dnsProvider',
       'certManager',
       'mesh',
     ])
+  })
+
+  it('asks for the DNS credentials Secret only once a DNS provider is chosen', () => {
+    const none = walk({}, {domain: 'example.com'}).asked
+    expect(none).not.toContain('dnsCredentialsSecret')
+    const aws = walk({}, {domain: 'example.com', dnsProvider: 'aws'}).asked
+    expect(aws.slice(aws.indexOf('dnsProvider'), aws.indexOf('dnsProvider') + 2)).toEqual([
+      'dnsProvider',
+      'dnsCredentialsSecret',
+    ])
+    expect(walk({}, {ingress: 'none'}).asked).not.toContain('dnsProvider')
   })
 
   it('asks for no domain without an ingress controller, and says why', () => {
@@ -280,15 +292,13 @@ describe('choices', () => {
 
   it('keep kube-prometheus-stack when alert receivers are given', () => {
     const result = walk({alertReceivers: [{type: 'slack', secretName: 'alerts', secretKey: 'url'}]})
-    expect(choice(result, 'metrics', 'prometheus').disabled).toBe(
-      'the alert receivers need kube-prometheus-stack',
-    )
+    expect(choice(result, 'metrics', 'prometheus').disabled).toBe('alert receivers need an Alertmanager')
     expect(choice(result, 'metrics', 'kube-prometheus-stack').disabled).toBeUndefined()
   })
 
   it('keep an ingress controller when a domain is given', () => {
     expect(choice(walk({domain: 'example.com'}), 'ingress', 'none').disabled).toBe(
-      'UIs under example.com need one',
+      'UIs under example.com need an ingress controller',
     )
   })
 

@@ -3,12 +3,12 @@ import {
   ANSWERS_API_VERSION,
   type Answers,
   type AnswersInput,
+  flagsFor,
   type QuestionKey,
   questionKeys,
   questionMeta,
 } from '../answers/schema.js'
 import {CATALOG} from '../catalog/index.js'
-import {flagsFor} from '../cli/answer-flags.js'
 import {type Problem, UserError} from '../errors.js'
 import {readAnswersFile} from '../io/answers-file.js'
 import {loadLocalChart, loadTemplates} from '../io/resources.js'

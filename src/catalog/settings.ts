@@ -5,6 +5,9 @@ import type {ChartSettings, LogSink, SecretEnv, SecretFile, Setting} from './typ
  * Builds a Setting from a dotted path. Keys that contain dots (Grafana's `datasources.yaml`) are
  * passed as an array instead.
  */
+/** Scraped by whichever collector the stack runs: ServiceMonitors for the operator, annotations for Prometheus. */
+export const ANY_COLLECTOR: readonly ('operator' | 'annotations')[] = ['operator', 'annotations']
+
 export function set(path: string | string[], value: unknown, why: string): Setting {
   return {path: Array.isArray(path) ? path : path.split('.'), value, why}
 }

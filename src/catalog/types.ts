@@ -1,17 +1,91 @@
 import type {Answers} from '../answers/schema.js'
 
-export const CATEGORIES = [
-  {id: 'cni', title: 'Pod network (CNI)'},
-  {id: 'ingress', title: 'Ingress controller'},
-  {id: 'mesh', title: 'Service mesh'},
-  {id: 'metrics', title: 'Metrics and alerting'},
-  {id: 'logging', title: 'Log agent'},
-  {id: 'log-store', title: 'Log store'},
-  {id: 'dashboards', title: 'Dashboards'},
-  {id: 'essentials', title: 'Essentials'},
-] as const
+/** A category id of the catalog's category table (catalog/categories.ts). */
+export type Category = string
 
-export type Category = (typeof CATEGORIES)[number]['id']
+/** A group of components in the catalog, the README and the questionnaire. */
+export interface CategorySpec {
+  id: Category
+  title: string
+  /**
+   * The question that chooses among the category's components. The answers schema, the flags, the
+   * questionnaire and the README's choice table come from it. Absent: its components own their answers.
+   */
+  choice?: CategoryChoice
+}
+
+export interface CategoryChoice {
+  /** Answers key (and the schema property). */
+  key: string
+  /** Long flag name. */
+  flag: string
+  /** One component, or any number of them (a list answer). */
+  multiple: boolean
+  /** What choosing none means. */
+  none: string
+  /** Questionnaire order (shared with the base questions and component-owned answers). */
+  order: number
+  question: string
+  /** Shown in --help and next to the prompt. */
+  help: string
+  /** The schema property's description. */
+  description: string
+  /** Asked only when another category chose something; otherwise none, with this note. */
+  onlyWith?: {category: Category; note: string}
+}
+
+/** What a kind of cluster brings with it, and so what the stack should not install twice. */
+export interface ClusterFlavourSpec {
+  id: string
+  /** One line in the questionnaire. */
+  summary: string
+  /** The built-in pod network, when there is one: then the default CNI answer is none. */
+  builtInCni?: string
+  /** It runs metrics-server already. */
+  builtInMetricsServer: boolean
+  /** A Service of type LoadBalancer gets an address without extra software. */
+  loadBalancer: boolean
+  /** It binds the control plane's metrics to 127.0.0.1 (kube-prometheus-stack cannot scrape them). */
+  controlPlaneMetricsLocal: boolean
+  /** The control plane runs out of reach (managed clusters): no etcd, scheduler or controller-manager targets. */
+  managedControlPlane: boolean
+  /** Kubelets serve self-signed certificates by default. */
+  selfSignedKubeletCerts: boolean
+  /** Answers it changes from the preset's, because it brings that piece already. */
+  defaults?: Record<string, unknown>
+  /** Components it already ships, by category, with what to do before installing another. */
+  ships?: Array<{category: Category; component?: string; warning: string}>
+}
+
+/** A starting point: defaults for every question. */
+export interface PresetSpec {
+  name: string
+  summary: string
+  answers: Record<string, unknown>
+}
+
+/**
+ * A question a component owns (its own settings, such as external-dns's DNS provider): a schema
+ * property, a flag and a prompt, asked only when `applies` says so.
+ */
+export interface AnswerSpec {
+  key: string
+  flag: string
+  question: string
+  help: string
+  order: number
+  /** The answers schema property (type, enum, pattern, description). */
+  schema: Record<string, unknown>
+  /** Default when no preset sets it. */
+  default?: unknown
+  /** Answers whose value decides whether this question applies (asked after them). */
+  after?: string[]
+  /** Does the question apply, given the answers so far (completed with defaults)? Default: always. */
+  applies?(answers: Answers): boolean
+  /** Human name of the pattern, for errors, and an example that passes. */
+  patternMeaning?: string
+  example?: string
+}
 
 /**
  * Install layers, in order. Helm neither orders subcharts nor lets a custom resource use a CRD
@@ -43,7 +117,8 @@ export const LAYERS = [
   {
     id: 'operators',
     title: 'Operators',
-    namespace: 'elastic-system',
+    // Components name their own (ECK: elastic-system, trust-manager: cert-manager's).
+    namespace: 'operators',
     why: 'Operators must run before the custom resources they reconcile are created.',
   },
   {
@@ -170,9 +245,11 @@ export interface LayerManifest {
   objects: Record<string, unknown>[]
 }
 
-/** What a component knows about the rest of the plan while it computes its values. */
+/** What a component knows about the rest of the plan while it computes its values. Pure: reading it records nothing. */
 export interface WiringContext {
   readonly answers: Answers
+  /** What the chosen kind of cluster brings. */
+  readonly cluster: ClusterFlavourSpec
   /** Is this component in the plan? */
   has(id: string): boolean
   /** Namespace the given component's main chart is installed into. */
@@ -187,12 +264,49 @@ export interface WiringContext {
   logSink(): LogSink | undefined
   /** Datasources offered by every chosen component (for Grafana). */
   datasources(): GrafanaDatasource[]
+  /** Scrape targets other components ask the operator-style collector to add (charts that ship no monitor). */
+  scrapeTargets(): ScrapeTargets
+  /** CA bundles the chosen components need (for trust-manager). */
+  trustBundles(): TrustBundle[]
+}
+
+/** A ConfigMap of CA certificates, filled from a Secret's key and kept in step with it. */
+export interface TrustBundle {
+  /** The ConfigMap's name (and the Bundle's). */
+  name: string
+  /** Namespace of the source Secret; the ConfigMap is written there too. */
+  namespace: string
+  source: SecretFile
+  /** Key of the certificates in the ConfigMap. */
+  key: string
+  /** Layer chart that holds the Bundle: the one whose pods mount the ConfigMap. */
+  layer: LayerId
+}
+
+/** A ServiceMonitor or PodMonitor spec for the operator-style collector, with why it is there. */
+export interface Monitor {
+  spec: Record<string, unknown>
+  why: string
+}
+
+/** Monitors a component asks the operator-style collector (kube-prometheus-stack) to add. */
+export interface ScrapeTargets {
+  serviceMonitors: Monitor[]
+  podMonitors: Monitor[]
+}
+
+/** The other components of a selection, for rules and warnings that depend on them. */
+export interface Selection {
+  has(id: string): boolean
+  readonly components: readonly Component[]
 }
 
 /** A requirement on the rest of the selection, checked by the planner. */
 export interface Requirement {
   /** At least one of these component ids must be in the plan. */
-  anyOf: string[]
+  anyOf?: string[]
+  /** Or: this answer must be given (a non-empty value). */
+  answer?: string
   why: string
   /** How to satisfy it, as a flag. */
   fix: string
@@ -207,6 +321,7 @@ export interface Conflict {
 export interface Component {
   id: string
   title: string
+  /** Its category (catalog/categories.ts). It is one of the category's choices unless it has `chosenBy`. */
   category: Category
   description: string
   lifecycle: Lifecycle
@@ -216,22 +331,47 @@ export interface Component {
    * as node agents have. Default `restricted`.
    */
   podSecurity?: 'privileged' | 'baseline'
-  /** Is it chosen by these answers? */
-  chosenBy(answers: Answers): boolean
+  /**
+   * Chosen by an answer of its own rather than as its category's choice (metrics-server's
+   * `metricsServer`). Components with `chosenBy` are not offered as choices of their category.
+   */
+  chosenBy?(answers: Answers): boolean
   /** When not chosen: why another choice makes the plan add it (undefined: it is not needed). */
-  neededBy?(answers: Answers, selected: ReadonlySet<string>): string | undefined
+  neededBy?(answers: Answers, selection: Selection): string | undefined
+  /** Questions it owns (schema properties, flags, prompts). */
+  answers?: AnswerSpec[]
+  /** Shared answers it reads, so they are asked only when it is chosen (`podCidr`, `domain`, `alertReceivers`). */
+  uses?: string[]
   requires?: Requirement[]
   conflicts?: Conflict[]
   /** Warnings that depend on the answers (beyond the lifecycle note). */
-  warnings?(answers: Answers, selected: ReadonlySet<string>): string[]
+  warnings?(answers: Answers, selection: Selection, cluster: ClusterFlavourSpec): string[]
+  /** The IngressClass it serves: it is an ingress controller. */
+  ingressClass?: string
+  /** How it collects metrics, when it is a metrics stack. */
+  collects?: 'operator' | 'annotations'
+  /** The collectors that scrape its metrics, when the stack runs one of them (a wiring edge). */
+  scrapedBy?: readonly ('operator' | 'annotations')[]
+  /** The app name of the web UI it exposes at `<app>.<domain>`. */
+  ui?: string
+  /** It ships logs to the stack's log store (a wiring edge). */
+  shipsLogs?: boolean
+  /** It reads every other component's datasources (a wiring edge to each). */
+  readsDatasources?: boolean
   /** The values prodstack sets in each of this component's charts, keyed by chart alias. */
   configure(ctx: WiringContext): ChartSettings
   datasources?(ctx: WiringContext): GrafanaDatasource[]
   logSink?(ctx: WiringContext): LogSink
+  /** CA bundles it needs copied from a Secret into a ConfigMap (trust-manager writes them). */
+  trustBundles?(ctx: WiringContext): TrustBundle[]
+  /** Monitors for the operator-style collector, for charts that ship none of their own. */
+  scrapeTargets?(ctx: WiringContext): ScrapeTargets
   /** Objects for a layer chart's templates/ (rendered after the settings). */
   manifests?(ctx: WiringContext): LayerManifest[]
   /** Secrets that must exist before install (admin credentials, receiver keys). */
   prerequisites?(ctx: WiringContext): SecretPrerequisite[]
+  /** Namespaces for the layers of its other charts (a layer shared with others goes to the first that names one). */
+  layerNamespaces?: Partial<Record<LayerId, string>>
   /** Namespace override; default is the namespace of the main chart's layer. */
   namespace?(answers: Answers): string
 }

@@ -7,23 +7,15 @@ import {
   type QuestionKey,
   questionKeys,
   questionMeta,
+  questionProperty,
   RECEIVER_TYPES,
 } from '../answers/schema.js'
 import type {Problem} from '../errors.js'
 
-type Property = {
-  type?: string
-  enum?: readonly string[]
-  items?: {enum?: readonly string[]}
-  description: string
-}
+type Schema = typeof answersSchema
 
-function property(key: QuestionKey): Property {
-  return answersSchema.properties[key] as unknown as Property
-}
-
-function choices(key: QuestionKey): string {
-  const spec = property(key)
+function choices(key: QuestionKey, schema: Schema): string {
+  const spec = questionProperty(key, schema)
   const list = spec.enum ?? spec.items?.enum
   return list ? ` One of: ${list.join(', ')}.` : ''
 }
@@ -32,12 +24,12 @@ function choices(key: QuestionKey): string {
  * One flag per question, derived from the answers schema. Values are checked by the schema (not by
  * oclif's `options`) so every bad flag is reported at once, with did-you-mean hints.
  */
-export function answerFlags() {
+export function answerFlags(schema: Schema = answersSchema) {
   const flags: FlagInput = {}
-  for (const key of questionKeys()) {
-    const meta = questionMeta(key)
-    const spec = property(key)
-    const description = `${spec.description}${choices(key)}`
+  for (const key of questionKeys(schema)) {
+    const meta = questionMeta(key, schema)
+    const spec = questionProperty(key, schema)
+    const description = `${spec.description}${choices(key, schema)}`
     if (spec.type === 'boolean') {
       flags[meta.flag] = Flags.boolean({description, allowNo: true, helpGroup: 'ANSWER'})
     } else if (key === 'alertReceivers') {
@@ -56,14 +48,17 @@ export function answerFlags() {
 }
 
 /** Turns parsed flags into partial answers; flags not given stay undefined. */
-export function answersFromFlags(flags: Record<string, unknown>): {input: AnswersInput; problems: Problem[]} {
+export function answersFromFlags(
+  flags: Record<string, unknown>,
+  schema: Schema = answersSchema,
+): {input: AnswersInput; problems: Problem[]} {
   const input: Record<string, unknown> = {}
   const problems: Problem[] = []
-  for (const key of questionKeys()) {
-    const {flag} = questionMeta(key)
+  for (const key of questionKeys(schema)) {
+    const {flag} = questionMeta(key, schema)
     const value = flags[flag]
     if (value === undefined) continue
-    if (key === 'dashboards') {
+    if (questionProperty(key, schema).type === 'array' && key !== 'alertReceivers') {
       const text = String(value).trim()
       input[key] = text === '' || text === 'none' ? [] : text.split(',').map((item) => item.trim())
     } else if (key === 'alertReceivers') {
@@ -102,12 +97,4 @@ export function parseReceiver(spec: string): AlertReceiver | string {
   return receiver as unknown as AlertReceiver
 }
 
-/** The flags a user must pass to answer the given questions without a prompt. */
-export function flagsFor(keys: string[]): string[] {
-  return keys.map((key) => {
-    const meta = questionMeta(key as QuestionKey)
-    const spec = property(key as QuestionKey)
-    const list = spec.enum ?? spec.items?.enum
-    return `--${meta.flag}${spec.type === 'boolean' ? `/--no-${meta.flag}` : list ? ` <${list.join('|')}>` : ' <value>'}`
-  })
-}
+export {flagsFor} from '../answers/schema.js'

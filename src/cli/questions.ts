@@ -19,25 +19,32 @@
  * Choices that break a requirement or conflict of the catalog, given the questions answered so far,
  * are shown disabled with the reason.
  */
+
+import {schemaFor} from '../answers/catalog-schema.js'
 import {completeAnswers} from '../answers/complete.js'
-import {clusterDefaults, DEFAULT_PRESET, PRESET_DEFINITIONS} from '../answers/presets.js'
 import {
   type AlertReceiver,
   ANSWERS_API_VERSION,
+  type Answers,
   type AnswersInput,
-  answersSchema,
-  type ClusterFlavour,
-  PRESETS,
-  type PresetName,
+  MAX_ALERT_RECEIVERS,
   type QuestionKey,
   questionKeys,
   questionMeta,
+  questionProperty,
   RECEIVER_TYPES,
   type ReceiverType,
 } from '../answers/schema.js'
-import type {Catalog} from '../catalog/index.js'
-import type {Component, LifecycleStatus} from '../catalog/types.js'
-import {BUILT_IN_CNI, clusterWarnings} from '../plan/cluster-rules.js'
+import {type Catalog, choiceOf, choicesOf} from '../catalog/index.js'
+import type {AnswerSpec, Component, LifecycleStatus} from '../catalog/types.js'
+import {
+  checkSelection,
+  listOf,
+  questionKeyOf,
+  selectComponents,
+  selectionOf,
+} from '../plan/check-selection.js'
+import {clusterWarnings} from '../plan/cluster-rules.js'
 import {validateAnswersInput} from '../schema/validate-answers.js'
 
 export type QuestionId = QuestionKey | 'preset'
@@ -100,8 +107,8 @@ export interface FlowContext {
 }
 
 /** Questionnaire order: the schema's, with the preset right after the cluster flavour. */
-export function questionOrder(): QuestionId[] {
-  const keys = questionKeys()
+export function questionOrder(catalog: Catalog): QuestionId[] {
+  const keys = questionKeys(schemaFor(catalog))
   const order: QuestionId[] = []
   for (const key of keys) {
     order.push(key)
@@ -112,16 +119,6 @@ export function questionOrder(): QuestionId[] {
 
 export function startQuestionnaire(given: AnswersInput): QuestionnaireState {
   return {given, answers: {...given}, settled: new Set()}
-}
-
-const CLUSTER_SUMMARY: Record<ClusterFlavour, string> = {
-  generic: 'A cluster you run yourself: prodstack installs the pod network and metrics-server',
-  kubeadm: 'Built with kubeadm, which brings no pod network: prodstack installs one',
-  k3s: 'Lightweight Kubernetes; Flannel, Traefik and metrics-server are built in',
-  rke2: 'Rancher RKE2; Canal, an ingress controller and metrics-server are built in',
-  eks: 'Amazon EKS; the Amazon VPC CNI is built in',
-  gke: 'Google GKE; its dataplane and metrics-server are built in',
-  aks: 'Azure AKS; Azure CNI and metrics-server are built in',
 }
 
 const LAYOUT_SUMMARY: Record<string, string> = {
@@ -144,35 +141,22 @@ const RECEIVER_KEY_DEFAULT: Record<ReceiverType, string> = {
   slack: 'webhook-url',
 }
 
-/** What `none` means for each component question. */
-const NONE_SUMMARY: Partial<Record<QuestionKey, string>> = {
-  cni: 'Keep the pod network the cluster already runs',
-  ingress: 'No ingress controller: no UI is exposed',
-  mesh: 'No service mesh',
-  metrics: 'No metrics or alerting',
-  logging: 'No log shipping',
-  logStore: 'No log store',
-}
-
-/** The question that chooses each catalog category. */
-const CATEGORY_QUESTION: Record<string, QuestionKey> = {
-  cni: 'cni',
-  ingress: 'ingress',
-  mesh: 'mesh',
-  metrics: 'metrics',
-  logging: 'logging',
-  'log-store': 'logStore',
-  dashboards: 'dashboards',
-  essentials: 'certManager',
-}
-
-function questionOf(component: Component): QuestionKey {
-  if (component.id === 'metrics-server') return 'metricsServer'
-  return CATEGORY_QUESTION[component.category] ?? 'cni'
-}
-
 function find(catalog: Catalog, id: string): Component | undefined {
   return catalog.components.find((component) => component.id === id)
+}
+
+/** The category whose question `key` is, if it is one. */
+function categoryOfKey(catalog: Catalog, key: string) {
+  return catalog.categories.find((category) => category.choice?.key === key)
+}
+
+/** The component that owns the answer `key`, and the answer's spec, if a component owns it. */
+function ownerOf(catalog: Catalog, key: string): {component: Component; answer: AnswerSpec} | undefined {
+  for (const component of catalog.components) {
+    const answer = component.answers?.find((spec) => spec.key === key)
+    if (answer) return {component, answer}
+  }
+  return undefined
 }
 
 /** The given or answered value, or the one a skipped question was decided to. */
@@ -185,7 +169,9 @@ function isKnown(state: QuestionnaireState, key: QuestionId): boolean {
 }
 
 /** Answers so far, completed from the preset and cluster defaults (for defaults and catalog rules). */
-const completed = completeAnswers
+function completed(answers: AnswersInput, ctx: FlowContext): Answers {
+  return completeAnswers(answers, ctx.catalog)
+}
 
 type Decision = {ask: true} | {ask: false; later: true} | {ask: false; value?: AnswerValue; note?: string}
 
@@ -193,77 +179,132 @@ const ASK: Decision = {ask: true}
 const LATER: Decision = {ask: false, later: true}
 
 /** The keys whose default differs between presets: the preset matters while one of them is open. */
-function presetDependentKeys(): QuestionKey[] {
-  const presets = Object.values(PRESET_DEFINITIONS)
-  return questionKeys().filter((key) => {
-    const values = presets.map((preset) => JSON.stringify((preset.answers as Record<string, unknown>)[key]))
+function presetDependentKeys(ctx: FlowContext): QuestionKey[] {
+  return questionKeys(schemaFor(ctx.catalog)).filter((key) => {
+    const values = ctx.catalog.presets.map((preset) => JSON.stringify(preset.answers[key]))
     return new Set(values).size > 1
   })
 }
 
-function platformComponents(state: QuestionnaireState, ctx: FlowContext): Component[] {
-  const answers = completed(state.answers)
-  return ctx.catalog.components.filter(
-    (component) =>
-      isKnown(state, questionOf(component)) &&
-      component.chosenBy(answers) &&
-      component.charts.some((chart) => chart.layer === 'platform'),
+/** The components chosen by the questions decided so far (and those they need). */
+function decidedComponents(state: QuestionnaireState, ctx: FlowContext): Component[] {
+  return selectComponents(completed(state.answers, ctx), ctx.catalog, (key) => isKnown(state, key)).map(
+    (entry) => entry.component,
   )
+}
+
+function platformComponents(state: QuestionnaireState, ctx: FlowContext): Component[] {
+  return decidedComponents(state, ctx).filter((component) =>
+    component.charts.some((chart) => chart.layer === 'platform'),
+  )
+}
+
+/**
+ * A shared answer that only some components read (`uses`): asked once one of them is chosen,
+ * skipped once none can be, otherwise decided later.
+ */
+function usedAnswerDecision(
+  key: QuestionKey,
+  state: QuestionnaireState,
+  ctx: FlowContext,
+  skipNote?: string,
+): Decision {
+  const users = ctx.catalog.components.filter((component) => component.uses?.includes(key))
+  const chosen = decidedComponents(state, ctx)
+  if (users.some((component) => chosen.includes(component))) return ASK
+  const open = users.some((component) => {
+    const deciding = questionKeyOf(ctx.catalog, component)
+    return deciding !== undefined && !isKnown(state, deciding)
+  })
+  if (open) return LATER
+  // Skipped: a list answer is empty, other answers keep their default.
+  const value = questionProperty(key, schemaFor(ctx.catalog)).type === 'array' ? {value: []} : {}
+  return {ask: false, ...value, ...(skipNote ? {note: skipNote} : {})}
 }
 
 function decide(id: QuestionId, state: QuestionnaireState, ctx: FlowContext): Decision {
   const cluster = known(state, 'cluster')
+  const flavour = ctx.catalog.clusters.find((spec) => spec.id === cluster)
   switch (id) {
     case 'preset':
-      return presetDependentKeys().some((key) => !isKnown(state, key)) ? ASK : {ask: false}
+      return presetDependentKeys(ctx).some((key) => !isKnown(state, key)) ? ASK : {ask: false}
     case 'cni': {
-      const builtIn = cluster ? BUILT_IN_CNI[cluster] : undefined
-      if (!builtIn) return ASK
+      if (!flavour?.builtInCni) return ASK
+      const replacement = choicesOf(ctx.catalog, 'cni')[0]?.id
       return {
         ask: false,
         value: 'none',
-        note: `${cluster} clusters already run ${builtIn}, so no pod network is installed (pass --cni cilium to replace it).`,
+        note: `${cluster} clusters already run ${flavour.builtInCni}, so no pod network is installed (pass --cni ${replacement} to replace it).`,
       }
     }
-    case 'podCidr': {
-      if (known(state, 'cni') !== 'none') return ASK
-      const mesh = known(state, 'mesh')
-      if (mesh === 'linkerd') return ASK
-      return isKnown(state, 'mesh') ? {ask: false} : LATER
-    }
     case 'domain':
-      return known(state, 'ingress') === 'none'
-        ? {ask: false, note: 'No ingress controller, so no UI is exposed and no domain is needed.'}
-        : ASK
+      return usedAnswerDecision(
+        id,
+        state,
+        ctx,
+        'No ingress controller, so no UI is exposed and no domain is needed.',
+      )
     case 'tlsIssuer':
-      return known(state, 'domain') && known(state, 'ingress') !== 'none' ? ASK : {ask: false}
-    case 'certManager': {
-      if (certManagerReason(state)) return ASK
-      return isKnown(state, 'mesh') ? {ask: false} : LATER
-    }
-    case 'alertReceivers':
-      return known(state, 'metrics') === 'kube-prometheus-stack' ? ASK : {ask: false, value: []}
-    case 'logStore':
-      return known(state, 'logging') === 'none'
-        ? {ask: false, value: 'none', note: 'No log agent, so no log store either.'}
-        : ASK
+      return known(state, 'domain') ? ASK : isKnown(state, 'domain') ? {ask: false} : LATER
     case 'namespace': {
       if (!isKnown(state, 'layout')) return LATER
       if (known(state, 'layout') === 'single') return ASK
       return platformComponents(state, ctx).length > 0 ? ASK : {ask: false}
     }
-    default:
+    default: {
+      const property = (
+        schemaFor(ctx.catalog).properties as Record<string, {'x-prodstack'?: {usedBy?: unknown}}>
+      )[id]
+      if (property?.['x-prodstack']?.usedBy || id === 'podCidr') return usedAnswerDecision(id, state, ctx)
+      const category = categoryOfKey(ctx.catalog, id)
+      if (category?.choice?.onlyWith) return onlyWithDecision(category.choice.onlyWith, state, ctx)
+      const owned = ownerOf(ctx.catalog, id)
+      if (owned) return ownedAnswerDecision(owned, state, ctx)
       return ASK
+    }
   }
 }
 
-/** Why cert-manager would be installed, given the answers so far; undefined when nothing needs it. */
-function certManagerReason(state: QuestionnaireState): string | undefined {
-  const domain = known(state, 'domain')
-  if (known(state, 'mesh') === 'linkerd') return "Linkerd's identity certificates come from cert-manager"
-  if (domain && known(state, 'ingress') !== 'none')
-    return `it issues the TLS certificates of the UIs under ${domain}`
-  return undefined
+/** A category asked only when another category chose something (no log store without a log agent). */
+function onlyWithDecision(
+  onlyWith: {category: string; note: string},
+  state: QuestionnaireState,
+  ctx: FlowContext,
+): Decision {
+  const key = choiceOf(ctx.catalog, onlyWith.category)?.key
+  if (!key || !isKnown(state, key)) return LATER
+  const value = known(state, key)
+  return value === 'none' || (Array.isArray(value) && value.length === 0)
+    ? {ask: false, value: 'none', note: onlyWith.note}
+    : ASK
+}
+
+/** A component's own answer: asked when it applies; one that only says "install it when needed" when it is needed. */
+function ownedAnswerDecision(
+  owned: {component: Component; answer: AnswerSpec},
+  state: QuestionnaireState,
+  ctx: FlowContext,
+): Decision {
+  const {component, answer} = owned
+  if (answer.after?.some((key) => !isKnown(state, key))) return LATER
+  if (component.neededBy) {
+    if (neededReason(component, state, ctx)) return ASK
+    const open = questionKeys(schemaFor(ctx.catalog)).some(
+      (key) => key !== answer.key && categoryOfKey(ctx.catalog, key) && !isKnown(state, key),
+    )
+    return open ? LATER : {ask: false}
+  }
+  if (answer.applies && !answer.applies(completed(state.answers, ctx))) return {ask: false}
+  return ASK
+}
+
+/** Why the plan would add this component, given the questions decided so far. */
+function neededReason(component: Component, state: QuestionnaireState, ctx: FlowContext): string | undefined {
+  const chosen = selectComponents(completed(state.answers, ctx), ctx.catalog, (key) => isKnown(state, key))
+  return component.neededBy?.(
+    completed(state.answers, ctx),
+    selectionOf(chosen.filter((entry) => entry.component !== component)),
+  )
 }
 
 function settle(state: QuestionnaireState, id: QuestionId, value?: AnswerValue): QuestionnaireState {
@@ -282,7 +323,7 @@ export function nextStep(
   ctx: FlowContext,
 ): {state: QuestionnaireState; question?: Question; notes: string[]} {
   const notes: string[] = []
-  const order = questionOrder()
+  const order = questionOrder(ctx.catalog)
   let current = state
   let progress = true
   while (progress) {
@@ -325,13 +366,14 @@ export function answerQuestion(
       if (component && ['retired', 'unmaintained', 'edge-only'].includes(component.lifecycle.status)) {
         notes.push(`${component.title}: ${component.lifecycle.note}`)
       }
-      notes.push(...clusterCautions(state, question.id, choice.value))
+      notes.push(...clusterCautions(state, question.id, choice.value, ctx))
     }
   }
   if (question.kind === 'confirm') {
-    if (value === true) notes.push(...clusterCautions(state, question.id, true))
-    if (question.id === 'certManager' && value === false) {
-      notes.push('cert-manager must then already run in the cluster before the stack is installed.')
+    if (value === true) notes.push(...clusterCautions(state, question.id, true, ctx))
+    const owner = ownerOf(ctx.catalog, question.id)?.component
+    if (owner?.neededBy && value === false) {
+      notes.push(`${owner.title} must then already run in the cluster before the stack is installed.`)
     }
   }
   return {state: next, notes}
@@ -343,21 +385,25 @@ export function finishQuestionnaire(state: QuestionnaireState): AnswersInput {
 }
 
 function buildQuestion(id: QuestionId, state: QuestionnaireState, ctx: FlowContext): Question {
-  if (id === 'preset') return presetQuestion(state)
-  const meta = questionMeta(id)
+  if (id === 'preset') return presetQuestion(state, ctx)
+  const schema = schemaFor(ctx.catalog)
+  const meta = questionMeta(id, schema)
   const base = {id, message: meta.question, flag: `--${meta.flag}`}
-  const defaults = completed(state.answers) as unknown as Record<string, unknown>
+  const defaults = completed(state.answers, ctx) as unknown as Record<string, unknown>
+  const property = questionProperty(id, schema)
   switch (id) {
     case 'name':
       return textQuestion(base, id, suggestedName(ctx) ?? String(defaults.name), false)
-    case 'podCidr':
+    case 'podCidr': {
+      const readers = decidedComponents(state, ctx).filter((component) => component.uses?.includes(id))
+      const networkChosen = readers.some((component) => component.category === 'cni')
       return {
         ...textQuestion(base, id, String(defaults.podCidr), false),
-        help:
-          known(state, 'cni') === 'none'
-            ? "Linkerd needs the cluster's pod address range, to tell in-cluster traffic from the rest."
-            : "It must match the cluster's --cluster-cidr (kubeadm: --pod-network-cidr).",
+        help: networkChosen
+          ? "It must match the cluster's --cluster-cidr (kubeadm: --pod-network-cidr)."
+          : `${listOf(readers.map((component) => component.title))} needs the cluster's pod address range, to tell in-cluster traffic from the rest.`,
       }
+    }
     case 'domain':
       return {
         ...textQuestion(base, id, undefined, true),
@@ -368,18 +414,16 @@ function buildQuestion(id: QuestionId, state: QuestionnaireState, ctx: FlowConte
         ...textQuestion(base, id, String(defaults.tlsIssuer), false),
         help: 'prodstack does not create the ClusterIssuer: create it once cert-manager is installed.',
       }
-    case 'namespace':
-      return textQuestion(base, id, String(defaults.namespace), false)
     case 'cluster':
       return {
         ...base,
         kind: 'select',
         default: String(defaults.cluster),
-        choices: (answersSchema.properties.cluster.enum as readonly ClusterFlavour[]).map((value) => ({
-          value,
-          title: value,
-          summary: CLUSTER_SUMMARY[value],
-          detail: CLUSTER_SUMMARY[value],
+        choices: ctx.catalog.clusters.map((flavour) => ({
+          value: flavour.id,
+          title: flavour.id,
+          summary: flavour.summary,
+          detail: flavour.summary,
         })),
       }
     case 'layout':
@@ -387,34 +431,13 @@ function buildQuestion(id: QuestionId, state: QuestionnaireState, ctx: FlowConte
         ...base,
         kind: 'select',
         default: String(defaults.layout),
-        choices: answersSchema.properties.layout.enum.map((value) => ({
+        choices: (property.enum ?? []).map((value) => ({
           value,
           title: value,
           summary: LAYOUT_SUMMARY[value] ?? value,
           detail: LAYOUT_SUMMARY[value] ?? value,
         })),
       }
-    case 'certManager':
-      return {
-        ...base,
-        kind: 'confirm',
-        message: `${meta.question} ${versionOf(ctx, 'cert-manager')}?`,
-        default: Boolean(defaults.certManager),
-        help: `cert-manager is needed because ${certManagerReason(state)}. Answer no only if the cluster already runs it: install it once per cluster.`,
-      }
-    case 'metricsServer': {
-      const cluster = known(state, 'cluster')
-      return {
-        ...base,
-        kind: 'confirm',
-        message: `${meta.question} ${versionOf(ctx, 'metrics-server')}?`,
-        default: Boolean(defaults.metricsServer),
-        help:
-          cluster && clusterDefaults(cluster).metricsServer === false
-            ? `It serves kubectl top and the HorizontalPodAutoscaler; ${cluster} clusters usually run one already.`
-            : 'It serves kubectl top and the HorizontalPodAutoscaler.',
-      }
-    }
     case 'alertReceivers':
       return {
         ...base,
@@ -422,11 +445,43 @@ function buildQuestion(id: QuestionId, state: QuestionnaireState, ctx: FlowConte
         default: (defaults.alertReceivers as AlertReceiver[]) ?? [],
         help: 'Without a receiver, alerts only show in the Alertmanager UI. Credentials stay in Secrets you create.',
       }
-    case 'dashboards':
-      return multiselectQuestion(base, state, ctx, defaults.dashboards as string[])
-    default:
-      return selectQuestion(base, id, state, ctx, String(defaults[id]))
   }
+  const category = categoryOfKey(ctx.catalog, id)
+  if (category?.choice?.multiple) return multiselectQuestion(base, id, state, ctx, defaults[id] as string[])
+  if (category) return selectQuestion(base, id, state, ctx, String(defaults[id]))
+  const owned = ownerOf(ctx.catalog, id)
+  if (property.type === 'boolean') return confirmQuestion(base, id, state, ctx, Boolean(defaults[id]), owned)
+  if (property.enum) return selectQuestion(base, id, state, ctx, String(defaults[id] ?? property.enum[0]))
+  const fallback = defaults[id]
+  return {
+    ...textQuestion(base, id, fallback === undefined ? undefined : String(fallback), fallback === undefined),
+    ...(owned ? {help: owned.answer.help} : {}),
+  }
+}
+
+/** A yes/no question a component owns: install it (when needed), with its version and the reason. */
+function confirmQuestion(
+  base: QuestionBase,
+  id: QuestionKey,
+  state: QuestionnaireState,
+  ctx: FlowContext,
+  fallback: boolean,
+  owned: {component: Component; answer: AnswerSpec} | undefined,
+): Question {
+  const meta = questionMeta(id, schemaFor(ctx.catalog))
+  const question: Question = {...base, kind: 'confirm', default: fallback}
+  if (!owned) return question
+  const {component} = owned
+  const version = mainChart(component).version
+  const flavour = ctx.catalog.clusters.find((spec) => spec.id === known(state, 'cluster'))
+  const reason = neededReason(component, state, ctx)
+  const purpose = component.description.split('. ')[0]
+  const help = reason
+    ? `${component.title} would be ${reason}. Answer no only if the cluster already runs it: install it once per cluster.`
+    : flavour && flavour.defaults?.[id] === false
+      ? `${purpose}; ${flavour.id} clusters usually run one already.`
+      : `${purpose}.`
+  return {...question, message: `${meta.question} ${version}?`, help}
 }
 
 /** The suggested stack name, when it is a valid one. */
@@ -435,19 +490,19 @@ function suggestedName(ctx: FlowContext): string | undefined {
   return name && !validateAnswer('name', name) ? name : undefined
 }
 
-function presetQuestion(state: QuestionnaireState): Question {
+function presetQuestion(state: QuestionnaireState, ctx: FlowContext): Question {
   return {
     id: 'preset',
     message: 'Starting point',
     flag: '--preset',
     kind: 'select',
-    default: state.answers.preset ?? DEFAULT_PRESET,
+    default: state.answers.preset ?? ctx.catalog.defaultPreset,
     help: 'A preset pre-selects the answers that follow; you can change each of them.',
-    choices: PRESETS.map((value: PresetName) => ({
-      value,
-      title: value,
-      summary: PRESET_DEFINITIONS[value].summary,
-      detail: PRESET_DEFINITIONS[value].summary,
+    choices: ctx.catalog.presets.map((preset) => ({
+      value: preset.name,
+      title: preset.name,
+      summary: preset.summary,
+      detail: preset.summary,
     })),
   }
 }
@@ -487,11 +542,6 @@ function mainChart(component: Component) {
   return component.charts.at(-1)!
 }
 
-function versionOf(ctx: FlowContext, id: string): string {
-  const component = find(ctx.catalog, id)
-  return component ? mainChart(component).version : ''
-}
-
 function statusLabel(status: LifecycleStatus): string {
   switch (status) {
     case 'moved':
@@ -529,14 +579,21 @@ function componentChoice(component: Component, ctx: FlowContext): QuestionChoice
 }
 
 function choicesFor(key: QuestionKey, state: QuestionnaireState, ctx: FlowContext): QuestionChoice[] {
-  const spec = answersSchema.properties[key] as {enum?: readonly string[]; items?: {enum?: readonly string[]}}
+  const category = categoryOfKey(ctx.catalog, key)
+  const spec = questionProperty(key, schemaFor(ctx.catalog))
   const values = spec.enum ?? spec.items?.enum ?? []
   return values.map((value) => {
-    const component = find(ctx.catalog, value)
+    const component = category && find(ctx.catalog, value)
+    const none = category?.choice?.none ?? value
     const choice: QuestionChoice = component
       ? componentChoice(component, ctx)
-      : {value, title: value, summary: NONE_SUMMARY[key] ?? value, detail: NONE_SUMMARY[key] ?? value}
-    const cautions = clusterCautions(state, key, key === 'dashboards' ? [value] : value)
+      : {
+          value,
+          title: value,
+          summary: value === 'none' ? none : value,
+          detail: value === 'none' ? none : value,
+        }
+    const cautions = clusterCautions(state, key, category?.choice?.multiple ? [value] : value, ctx)
     if (cautions.length > 0) choice.detail = `${choice.detail} ${cautions.join(' ')}`
     const problem = choiceProblem(state, key, value, ctx)
     if (problem) {
@@ -557,7 +614,12 @@ function selectQuestion(
   const choices = choicesFor(key, state, ctx)
   const enabled = choices.filter((choice) => !choice.disabled).map((choice) => choice.value)
   const standard = String(
-    (completed({...state.answers, preset: DEFAULT_PRESET}) as unknown as Record<string, unknown>)[key],
+    (
+      completed({...state.answers, preset: ctx.catalog.defaultPreset}, ctx) as unknown as Record<
+        string,
+        unknown
+      >
+    )[key],
   )
   const fallback = [preferred, standard].find((value) => enabled.includes(value)) ?? enabled[0] ?? preferred
   return {...base, kind: 'select', choices, default: fallback}
@@ -565,18 +627,19 @@ function selectQuestion(
 
 function multiselectQuestion(
   base: QuestionBase,
+  key: QuestionKey,
   state: QuestionnaireState,
   ctx: FlowContext,
   preferred: string[],
 ): Question {
-  const choices = choicesFor('dashboards', state, ctx)
+  const choices = choicesFor(key, state, ctx)
   const enabled = new Set(choices.filter((choice) => !choice.disabled).map((choice) => choice.value))
   return {...base, kind: 'multiselect', choices, default: preferred.filter((value) => enabled.has(value))}
 }
 
 /**
- * Why choosing `value` for `key` cannot work, given the questions already answered: a catalog
- * requirement left unmet or a conflict, or one of the planner's rules between answers.
+ * Why choosing `value` for `key` cannot work, given the questions already answered: the planner's
+ * own rules (plan/check-selection.ts), limited to those this answer takes part in.
  */
 export function choiceProblem(
   state: QuestionnaireState,
@@ -584,76 +647,43 @@ export function choiceProblem(
   value: string,
   ctx: FlowContext,
 ): {short: string; long: string} | undefined {
-  const trial = settle(state, key, key === 'dashboards' ? [value] : value)
-  if (key === 'ingress' && value === 'none' && known(state, 'domain')) {
-    return {
-      short: `UIs under ${known(state, 'domain')} need one`,
-      long: `the UIs under ${known(state, 'domain')} need an ingress controller`,
-    }
-  }
-  const receivers = known(state, 'alertReceivers')
-  if (key === 'metrics' && value !== 'kube-prometheus-stack' && receivers && receivers.length > 0) {
-    return {
-      short: 'the alert receivers need kube-prometheus-stack',
-      long: "alert receivers are wired into kube-prometheus-stack's Alertmanager",
-    }
-  }
-  const answers = completed(trial.answers)
-  const decided = (question: QuestionKey) => question === key || isKnown(state, question)
-  const chosen = ctx.catalog.components.filter(
-    (component) => decided(questionOf(component)) && component.chosenBy(answers),
-  )
-  const ids = new Set(chosen.map((component) => component.id))
-  for (const component of chosen) {
-    const own = questionOf(component) === key
-    for (const requirement of component.requires ?? []) {
-      const questions = requirement.anyOf.map((id) => {
-        const other = find(ctx.catalog, id)
-        return other ? questionOf(other) : key
-      })
-      if (!questions.every(decided) || requirement.anyOf.some((id) => ids.has(id))) continue
-      if (!own && !questions.includes(key)) continue
-      const needs = listOf(requirement.anyOf)
-      const titles = listOf(requirement.anyOf.map((id) => find(ctx.catalog, id)?.title ?? id))
-      return own
-        ? {short: `needs ${needs}`, long: `${component.title} needs ${titles}: ${requirement.why}`}
-        : {
-            short: `${component.id} needs ${needs}`,
-            long: `${component.title} needs ${titles}: ${requirement.why}`,
-          }
-    }
-    for (const conflict of component.conflicts ?? []) {
-      if (!ids.has(conflict.with)) continue
-      const other = find(ctx.catalog, conflict.with)
-      if (!own && (!other || questionOf(other) !== key)) continue
-      return {
-        short: `conflicts with ${conflict.with}`,
-        long: `${component.title} and ${other?.title ?? conflict.with} cannot run together: ${conflict.why}`,
-      }
-    }
-  }
-  return undefined
-}
-
-/** `a`, `a or b`, `a, b or c`. */
-function listOf(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`
+  const multiple = categoryOfKey(ctx.catalog, key)?.choice?.multiple
+  const trial = settle(state, key, multiple ? [value] : value)
+  const problem = checkSelection(completed(trial.answers, ctx), ctx.catalog, (question) =>
+    isKnown(trial, question),
+  ).find((candidate) => candidate.keys.includes(key))
+  if (!problem) return undefined
+  // Another component's unmet need names that component; the choice's own needs it.
+  const short =
+    problem.subject && problem.subject !== value ? `${problem.subject} ${problem.short}` : problem.short
+  return {short, long: problem.message}
 }
 
 /**
  * What the cluster flavour says about choosing `value` for `key` (k3s already ships Traefik, ...):
  * the cluster warnings this choice adds over choosing nothing.
  */
-function clusterCautions(state: QuestionnaireState, key: QuestionId, value: AnswerValue): string[] {
-  if (key === 'cluster' || key === 'preset' || !known(state, 'cluster')) return []
+function clusterCautions(
+  state: QuestionnaireState,
+  key: QuestionId,
+  value: AnswerValue,
+  ctx: FlowContext,
+): string[] {
+  const cluster = known(state, 'cluster')
+  const flavour = ctx.catalog.clusters.find((spec) => spec.id === cluster)
+  if (key === 'cluster' || key === 'preset' || !flavour) return []
   // Compared with choosing nothing: no, an empty list, or none (questions without a none compare nothing).
   const baseline: AnswerValue = typeof value === 'boolean' ? false : Array.isArray(value) ? [] : 'none'
-  const schemaEnum = (answersSchema.properties as Record<string, {enum?: readonly string[]}>)[key]?.enum
+  const schemaEnum = questionProperty(key, schemaFor(ctx.catalog))?.enum
   if (typeof baseline === 'string' && !schemaEnum?.includes(baseline)) return []
-  const before = new Set(clusterWarnings(completed(settle(state, key, baseline).answers)))
-  return clusterWarnings(completed(settle(state, key, value).answers)).filter(
-    (warning) => !before.has(warning),
-  )
+  const warningsFor = (answer: AnswerValue) => {
+    const trial = settle(state, key, answer)
+    const answers = completed(trial.answers, ctx)
+    const chosen = selectComponents(answers, ctx.catalog, (question) => isKnown(trial, question))
+    return clusterWarnings(answers, flavour, selectionOf(chosen))
+  }
+  const before = new Set(warningsFor(baseline))
+  return warningsFor(value).filter((warning) => !before.has(warning))
 }
 
 /** One field of an alert receiver, asked as free text. */
@@ -749,4 +779,4 @@ export function receiverFrom(type: ReceiverType, fields: Partial<Record<keyof Al
 }
 
 /** Maximum number of receivers the schema accepts. */
-export const MAX_RECEIVERS = answersSchema.properties.alertReceivers.maxItems
+export const MAX_RECEIVERS = MAX_ALERT_RECEIVERS

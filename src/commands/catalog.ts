@@ -6,10 +6,8 @@ export default class CatalogCommand extends BaseCommand {
 
   async run() {
     await this.parse(CatalogCommand)
-    const [{CATALOG}, {CATEGORIES}] = await Promise.all([
-      import('../catalog/index.js'),
-      import('../catalog/types.js'),
-    ])
+    const {CATALOG} = await import('../catalog/index.js')
+    const CATEGORIES = CATALOG.categories.map(({id, title}) => ({id, title}))
     const components = CATALOG.components.map((component) => ({
       id: component.id,
       title: component.title,

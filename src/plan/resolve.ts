@@ -1,11 +1,10 @@
 import type {Answers} from '../answers/schema.js'
 import {inlineSecretPaths} from '../answers/secrets.js'
-import {type Catalog, findComponent} from '../catalog/index.js'
+import {type Catalog, clusterOf, componentOrder} from '../catalog/index.js'
 import {
   type ChartSettings,
-  type Component,
+  type ClusterFlavourSpec,
   type ExposedUi,
-  type GrafanaDatasource,
   LAYERS,
   type LayerId,
   type LayerManifest,
@@ -13,28 +12,12 @@ import {
   type WiringContext,
 } from '../catalog/types.js'
 import {closest, type Problem, UserError} from '../errors.js'
+import {checkSelection, type SelectedComponent, selectComponents, selectionOf} from './check-selection.js'
 import {clusterWarnings} from './cluster-rules.js'
-import type {Plan, PlannedChart, PlannedComponent, PlannedLayer, PlanWarning, WiringEdge} from './types.js'
+import type {Plan, PlannedChart, PlannedLayer, PlanWarning, WiringEdge} from './types.js'
 
 /** Helm's limit on release names. */
 export const HELM_RELEASE_NAME_MAX = 53
-
-/** The answers flag that chooses components of each category, for error messages. */
-const CATEGORY_FLAG: Record<string, string> = {
-  cni: '--cni',
-  ingress: '--ingress',
-  mesh: '--mesh',
-  metrics: '--metrics',
-  logging: '--logging',
-  'log-store': '--log-store',
-  dashboards: '--dashboards',
-  essentials: '--cert-manager',
-}
-
-export function flagFor(component: Component): string {
-  if (component.id === 'metrics-server') return '--metrics-server'
-  return CATEGORY_FLAG[component.category] ?? `--${component.category}`
-}
 
 /**
  * Turns complete, schema-valid answers into a Plan: which components, why, in which install layer,
@@ -42,26 +25,28 @@ export function flagFor(component: Component): string {
  * Every problem is collected and thrown once as a UserError.
  */
 export function resolvePlan(answers: Answers, catalog: Catalog): Plan {
-  const problems: Problem[] = []
-  const planned = selectComponents(answers, catalog)
-  const selected = new Set(planned.map((entry) => entry.component.id))
-
-  problems.push(...answerProblems(answers))
-  for (const {component} of planned) problems.push(...selectionProblems(component, selected, catalog))
+  const order = componentOrder(catalog)
+  const planned = selectComponents(answers, catalog).sort((a, b) => order(a.component, b.component))
+  const problems: Problem[] = checkSelection(answers, catalog, undefined, planned).map(
+    ({source, message, hint}) => ({
+      source,
+      message,
+      ...(hint ? {hint} : {}),
+    }),
+  )
   problems.push(...valuesProblems(answers, planned))
   if (problems.length > 0) {
     throw new UserError('INVALID_PLAN', 'These choices do not work together', problems)
   }
 
-  const warnings = collectWarnings(answers, planned, selected)
+  const flavour = clusterOf(catalog, answers.cluster)
+  const warnings = collectWarnings(answers, planned, flavour)
   const namespaces = layerNamespaces(answers, planned)
-  const wiring: WiringEdge[] = []
-  const exposed: ExposedUi[] = []
+  const ctx = createContext(answers, planned, namespaces, flavour)
   const settings: ChartSettings = {}
   const prerequisites: SecretPrerequisite[] = []
   const manifests: Array<LayerManifest & {component: string}> = []
   for (const {component} of planned) {
-    const ctx = createContext(answers, planned, namespaces, component, wiring, exposed)
     Object.assign(settings, component.configure(ctx))
     prerequisites.push(...(component.prerequisites?.(ctx) ?? []))
     for (const manifest of component.manifests?.(ctx) ?? [])
@@ -120,79 +105,13 @@ export function resolvePlan(answers: Answers, catalog: Catalog): Plan {
     })),
     layers,
     warnings,
-    wiring: dedupeEdges(wiring),
-    exposed,
+    wiring: wiringOf(planned, ctx),
+    exposed: exposedUis(planned, ctx),
     prerequisites,
   }
 }
 
-interface Selected {
-  component: Component
-  reason: PlannedComponent['reason']
-}
-
-function selectComponents(answers: Answers, catalog: Catalog): Selected[] {
-  const chosen = catalog.components.filter((component) => component.chosenBy(answers))
-  const ids = new Set(chosen.map((component) => component.id))
-  const result: Selected[] = chosen.map((component) => ({
-    component,
-    reason: {kind: 'chosen', text: `chosen with ${flagFor(component)}`},
-  }))
-  // Components that other choices need (cert-manager for TLS, say), in catalog order.
-  for (const component of catalog.components) {
-    if (ids.has(component.id)) continue
-    const because = component.neededBy?.(answers, ids)
-    if (because) {
-      ids.add(component.id)
-      result.push({component, reason: {kind: 'added', text: because}})
-    }
-  }
-  const order = new Map(catalog.components.map((component, index) => [component.id, index]))
-  return result.sort((a, b) => order.get(a.component.id)! - order.get(b.component.id)!)
-}
-
-function answerProblems(answers: Answers): Problem[] {
-  const problems: Problem[] = []
-  if (answers.domain && answers.ingress === 'none') {
-    problems.push({
-      source: '--domain',
-      message: `UIs under ${answers.domain} need an ingress controller, but --ingress is none`,
-      hint: 'pass --ingress traefik, or leave --domain empty',
-    })
-  }
-  if (answers.alertReceivers.length > 0 && answers.metrics !== 'kube-prometheus-stack') {
-    problems.push({
-      source: '--alert-receiver',
-      message: `alert receivers are wired into kube-prometheus-stack's Alertmanager, but --metrics is ${answers.metrics}`,
-      hint: 'pass --metrics kube-prometheus-stack',
-    })
-  }
-  return problems
-}
-
-function selectionProblems(component: Component, selected: ReadonlySet<string>, catalog: Catalog): Problem[] {
-  const problems: Problem[] = []
-  for (const requirement of component.requires ?? []) {
-    if (requirement.anyOf.some((id) => selected.has(id))) continue
-    const names = requirement.anyOf.map((id) => findComponent(catalog, id)?.title ?? id).join(' or ')
-    problems.push({
-      source: flagFor(component),
-      message: `${component.title} needs ${names}: ${requirement.why}`,
-      hint: requirement.fix,
-    })
-  }
-  for (const conflict of component.conflicts ?? []) {
-    // Report each conflicting pair once, from the component that comes first in the catalog.
-    if (!selected.has(conflict.with) || component.id > conflict.with) continue
-    const other = findComponent(catalog, conflict.with)
-    problems.push({
-      source: flagFor(component),
-      message: `${component.title} and ${other?.title ?? conflict.with} cannot run together: ${conflict.why}`,
-      hint: conflict.fix,
-    })
-  }
-  return problems
-}
+type Selected = SelectedComponent
 
 function valuesProblems(answers: Answers, planned: Selected[]): Problem[] {
   const aliases = planned.flatMap(({component}) => component.charts.map((chart) => chart.alias))
@@ -217,12 +136,9 @@ function unknownAliases(answers: Answers, aliases: string[]): Problem[] {
     })
 }
 
-function collectWarnings(
-  answers: Answers,
-  planned: Selected[],
-  selected: ReadonlySet<string>,
-): PlanWarning[] {
+function collectWarnings(answers: Answers, planned: Selected[], flavour: ClusterFlavourSpec): PlanWarning[] {
   const warnings: PlanWarning[] = []
+  const selection = selectionOf(planned)
   for (const {component} of planned) {
     if (component.lifecycle.status !== 'maintained') {
       warnings.push({
@@ -232,11 +148,12 @@ function collectWarnings(
         ...(component.lifecycle.alternatives ? {alternatives: component.lifecycle.alternatives} : {}),
       })
     }
-    for (const message of component.warnings?.(answers, selected) ?? []) {
+    for (const message of component.warnings?.(answers, selection, flavour) ?? []) {
       warnings.push({code: 'COMPONENT', component: component.id, message})
     }
   }
-  for (const message of clusterWarnings(answers)) warnings.push({code: 'CLUSTER', message})
+  for (const message of clusterWarnings(answers, flavour, selection))
+    warnings.push({code: 'CLUSTER', message})
   return warnings
 }
 
@@ -251,66 +168,92 @@ function layerNamespaces(answers: Answers, planned: Selected[]): Map<LayerId, st
     const override = component.namespace?.(answers)
     if (override) namespaces.set(component.charts.at(-1)!.layer, override)
   }
+  // A layer shared by components that each name a namespace for it goes to the first in plan order.
+  const claimed = new Set<LayerId>()
+  for (const {component} of planned) {
+    for (const [layer, namespace] of Object.entries(component.layerNamespaces ?? {}) as [LayerId, string][]) {
+      if (claimed.has(layer)) continue
+      claimed.add(layer)
+      namespaces.set(layer, namespace)
+    }
+  }
   return namespaces
 }
 
+/**
+ * The one context every component computes its values with. Reading it records nothing: the
+ * wiring is derived afterwards from what the components declare (wiringOf), so the plan does not
+ * depend on which getters a module happens to read, or in which order.
+ */
 function createContext(
   answers: Answers,
   planned: Selected[],
   namespaces: Map<LayerId, string>,
-  self: Component,
-  wiring: WiringEdge[],
-  exposed: ExposedUi[],
+  flavour: ClusterFlavourSpec,
 ): WiringContext {
   const byId = new Map(planned.map(({component}) => [component.id, component]))
-  const ingress = answers.ingress === 'none' ? undefined : byId.get(answers.ingress)
-  const monitoringId = answers.metrics === 'none' ? undefined : answers.metrics
+  const components = planned.map(({component}) => component)
+  const ingress = components.find((component) => component.ingressClass)
+  const collector = components.find((component) => component.collects)
+  const store = components.find((component) => component.logSink)
   const ctx: WiringContext = {
     answers,
+    cluster: flavour,
     has: (id) => byId.has(id),
     namespaceOf(id) {
       const component = byId.get(id)
       if (!component) throw new Error(`namespaceOf(${id}): not in the plan`)
       return namespaces.get(component.charts.at(-1)!.layer)!
     },
-    get monitoring() {
-      if (!monitoringId) return 'none'
-      if (monitoringId !== self.id) wiring.push({from: self.id, to: monitoringId, what: 'metrics scraped'})
-      return answers.metrics === 'kube-prometheus-stack' ? 'operator' : 'annotations'
-    },
-    ingressClass: ingress ? ingressClassOf(ingress.id) : undefined,
-    hostFor(app) {
-      if (!answers.domain || !ingress) return undefined
-      const host = `${app}.${answers.domain}`
-      exposed.push({component: self.id, host})
-      wiring.push({from: self.id, to: ingress.id, what: `exposed at https://${host}`})
-      return host
-    },
-    logSink() {
-      const store = planned.find(({component}) => component.logSink)?.component
-      if (!store) return undefined
-      wiring.push({from: self.id, to: store.id, what: 'log output'})
-      return store.logSink!(innerContext(store))
-    },
-    datasources() {
-      const sources: GrafanaDatasource[] = []
-      for (const {component} of planned) {
-        if (!component.datasources || component.id === self.id) continue
-        const offered = component.datasources(innerContext(component))
-        if (offered.length > 0) wiring.push({from: self.id, to: component.id, what: 'Grafana datasource'})
-        sources.push(...offered)
+    monitoring: collector?.collects ?? 'none',
+    ...(ingress?.ingressClass ? {ingressClass: ingress.ingressClass} : {}),
+    hostFor: (app) => (answers.domain && ingress ? `${app}.${answers.domain}` : undefined),
+    logSink: () => store?.logSink?.(ctx),
+    datasources: () => components.flatMap((component) => component.datasources?.(ctx) ?? []),
+    scrapeTargets: () => {
+      const targets = components.map((component) => component.scrapeTargets?.(ctx))
+      return {
+        serviceMonitors: targets.flatMap((target) => target?.serviceMonitors ?? []),
+        podMonitors: targets.flatMap((target) => target?.podMonitors ?? []),
       }
-      return sources
     },
+    trustBundles: () => components.flatMap((component) => component.trustBundles?.(ctx) ?? []),
   }
-  // Contexts for asking another component for its sink or datasources; they record no wiring.
-  const innerContext = (other: Component) => createContext(answers, planned, namespaces, other, [], [])
   return ctx
 }
 
-/** IngressClass names the ingress modules configure; the class controllers are wired to. */
-function ingressClassOf(id: string): string {
-  return id === 'traefik' ? 'traefik' : 'nginx'
+/** The UIs exposed under the domain, from the components that declare one. */
+function exposedUis(planned: Selected[], ctx: WiringContext): ExposedUi[] {
+  return planned.flatMap(({component}) => {
+    const host = component.ui ? ctx.hostFor(component.ui) : undefined
+    return host ? [{component: component.id, host}] : []
+  })
+}
+
+/** Who feeds whom, derived from what each component declares. */
+function wiringOf(planned: Selected[], ctx: WiringContext): WiringEdge[] {
+  const components = planned.map(({component}) => component)
+  const ingress = components.find((component) => component.ingressClass)
+  const collector = components.find((component) => component.collects)
+  const store = components.find((component) => component.logSink)
+  const edges: WiringEdge[] = []
+  for (const component of components) {
+    if (component.ui && ingress) {
+      const host = ctx.hostFor(component.ui)
+      if (host) edges.push({from: component.id, to: ingress.id, what: `exposed at https://${host}`})
+    }
+    if (collector && collector !== component && component.scrapedBy?.includes(collector.collects!)) {
+      edges.push({from: component.id, to: collector.id, what: 'metrics scraped'})
+    }
+    if (component.shipsLogs && store) edges.push({from: component.id, to: store.id, what: 'log output'})
+    if (component.readsDatasources) {
+      for (const other of components) {
+        if (other !== component && (other.datasources?.(ctx).length ?? 0) > 0)
+          edges.push({from: component.id, to: other.id, what: 'Grafana datasource'})
+      }
+    }
+  }
+  return edges
 }
 
 function buildLayers(
@@ -388,14 +331,4 @@ function buildLayers(
     }
   }
   return layers
-}
-
-function dedupeEdges(edges: WiringEdge[]): WiringEdge[] {
-  const seen = new Set<string>()
-  return edges.filter((edge) => {
-    const key = `${edge.from}|${edge.to}|${edge.what}`
-    if (seen.has(key)) return false
-    seen.add(key)
-    return true
-  })
 }

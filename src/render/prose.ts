@@ -1,4 +1,4 @@
-import {CATEGORIES} from '../catalog/types.js'
+import {CATEGORIES} from '../catalog/categories.js'
 import type {Plan, PlannedLayer} from '../plan/types.js'
 import {escapeHelmTemplate} from './file-set.js'
 

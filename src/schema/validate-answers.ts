@@ -1,5 +1,11 @@
 import type {ErrorObject} from 'ajv'
-import {type AnswersInput, answersSchema, type QuestionKey, questionMeta} from '../answers/schema.js'
+import {
+  ANSWERS_API_VERSION,
+  type AnswersInput,
+  answersSchema,
+  type QuestionKey,
+  questionMeta,
+} from '../answers/schema.js'
 import {closest, type Problem} from '../errors.js'
 import validate from './generated/answers-validator.js'
 
@@ -69,7 +75,14 @@ function safeMeta(key: string) {
  * escape hatch is checked for plain data too: what YAML can hold but values.yaml and Helm's schema
  * check cannot (binary, timestamps, .inf, a `__proto__` key) is refused here, not lost on the way.
  */
-export function validateAnswersInput(input: unknown, source: SourceNamer): Problem[] {
+/** A compiled answers validator: the build's, or one compiled for another catalog (tests). */
+export type AnswersValidator = ((input: unknown) => boolean) & {errors?: ErrorObject[] | null}
+
+export function validateAnswersInput(
+  input: unknown,
+  source: SourceNamer,
+  validator: AnswersValidator = validate as AnswersValidator,
+): Problem[] {
   const problems: Problem[] = []
   const seen = new Set<string>()
   const add = (problem: Problem) => {
@@ -78,9 +91,9 @@ export function validateAnswersInput(input: unknown, source: SourceNamer): Probl
     seen.add(key)
     problems.push(problem)
   }
-  if (!validate(input)) {
+  if (!validator(input)) {
     // `if/then` repeats the real error; ajv also reports an `enum` failure after a `type` failure.
-    const errors = (validate.errors ?? []).filter((error) => error.keyword !== 'if')
+    const errors = (validator.errors ?? []).filter((error) => error.keyword !== 'if')
     const typeErrors = new Set(errors.filter((error) => error.keyword === 'type').map((e) => e.instancePath))
     for (const error of errors) {
       if (error.keyword === 'enum' && typeErrors.has(error.instancePath)) continue
@@ -224,7 +237,7 @@ function typeHint(path: string[]): string {
 
 /** The fix for an apiVersion this prodstack does not read: migration advice, not just "wrong". */
 function apiVersionHint(value: unknown): string {
-  const current = answersSchema.properties.apiVersion.const
+  const current = ANSWERS_API_VERSION
   const match = typeof value === 'string' ? /^prodstack\.dev\/v(\d+)$/.exec(value) : null
   if (match && Number(match[1]) > 1)
     return `this file was written for a newer prodstack: upgrade prodstack (helm plugin update prodstack, or npm install -g prodstack@latest), or regenerate the file with this version's prodstack init`
@@ -274,8 +287,11 @@ function describe(error: ErrorObject, input: unknown, source: SourceNamer): Prob
       const key = name === undefined ? last : (path.at(-1) ?? '')
       return {
         source: source(name === undefined ? path : [...path, name]),
-        message: `${show(name ?? value)} is not ${PATTERN_MEANING[key] ?? `in the expected format (${error.params.pattern})`}`,
-        hint: PATTERN_EXAMPLE[key] ?? 'see schemas/answers.schema.json for the expected format',
+        message: `${show(name ?? value)} is not ${PATTERN_MEANING[key] ?? safeMeta(key)?.patternMeaning ?? `in the expected format (${error.params.pattern})`}`,
+        hint:
+          PATTERN_EXAMPLE[key] ??
+          safeMeta(key)?.example ??
+          'see schemas/answers.schema.json for the expected format',
       }
     }
     case 'maxLength':
@@ -300,7 +316,7 @@ function describe(error: ErrorObject, input: unknown, source: SourceNamer): Prob
         message: `missing "${missing}"`,
         hint:
           missing === 'apiVersion'
-            ? `add apiVersion: ${answersSchema.properties.apiVersion.const}`
+            ? `add apiVersion: ${ANSWERS_API_VERSION}`
             : `add ${missing}${PATTERN_EXAMPLE[missing] ? `, ${PATTERN_EXAMPLE[missing]}` : ''}`,
       }
     }
@@ -322,8 +338,12 @@ function describe(error: ErrorObject, input: unknown, source: SourceNamer): Prob
 }
 
 function knownKeys(path: string[]): string[] {
-  if (path[0] === 'alertReceivers')
-    return Object.keys(answersSchema.properties.alertReceivers.items.properties)
+  if (path[0] === 'alertReceivers') {
+    const receivers = (answersSchema.properties as Record<string, unknown>).alertReceivers as {
+      items: {properties: Record<string, unknown>}
+    }
+    return Object.keys(receivers.items.properties)
+  }
   return []
 }
 

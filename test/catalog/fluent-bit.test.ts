@@ -83,7 +83,7 @@ describe('fluent-bit', () => {
     expect(() => planFor(input)).toThrow(UserError)
     const problem = problemsOf(input).find((entry) => entry.message.startsWith('Fluent Bit'))
     expect(problem?.source).toBe('--logging')
-    expect(problem?.message).toMatch(/Loki or Elasticsearch \(ECK\) or OpenSearch/)
+    expect(problem?.message).toMatch(/Loki, Elasticsearch \(ECK\) or OpenSearch/)
     expect(problem?.hint).toBe('--log-store loki')
   })
 

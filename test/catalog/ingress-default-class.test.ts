@@ -65,6 +65,7 @@ it('each controller names the IngressClass the planner hands to exposed UIs', ()
       },
     }
     const plan = resolvePlan(completeAnswers({preset: 'minimal', ingress: ingress as 'traefik'}), {
+      ...CATALOG,
       components: [...CATALOG.components, probe],
     })
     const chart = plan.layers.flatMap((layer) => layer.charts).find((entry) => entry.alias === alias)!

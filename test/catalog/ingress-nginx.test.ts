@@ -68,6 +68,7 @@ describe('ingress-nginx', () => {
   it('cannot run next to the F5 controller: one problem naming the IngressClass and the fix', () => {
     // Answers choose one controller; a catalog where something else pulls in F5 NGINX shows the conflict.
     const catalog = {
+      ...CATALOG,
       components: CATALOG.components.map((component) =>
         component.id === 'nginx-ingress' ? {...component, chosenBy: () => true} : component,
       ),

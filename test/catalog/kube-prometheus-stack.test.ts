@@ -38,12 +38,15 @@ function offeredDatasources(plan: Plan): GrafanaDatasource[] {
   }
   const ctx: WiringContext = {
     answers: plan.answers,
+    cluster: CATALOG.clusters.find((flavour) => flavour.id === plan.answers.cluster)!,
     has: (id) => plan.components.some((component) => component.id === id),
     namespaceOf,
     monitoring: 'none',
     hostFor: () => undefined,
     logSink: () => undefined,
     datasources: () => [],
+    scrapeTargets: () => ({serviceMonitors: [], podMonitors: []}),
+    trustBundles: () => [],
   }
   return plan.components.flatMap(({id}) => findComponent(CATALOG, id)?.datasources?.(ctx) ?? [])
 }

@@ -57,8 +57,7 @@ describe('prometheus (standalone)', () => {
     } catch (error) {
       expect((error as UserError).problems).toContainEqual({
         source: '--alert-receiver',
-        message:
-          "alert receivers are wired into kube-prometheus-stack's Alertmanager, but --metrics is prometheus",
+        message: 'alert receivers need an Alertmanager, but --metrics is prometheus',
         hint: 'pass --metrics kube-prometheus-stack',
       })
     }
@@ -81,6 +80,7 @@ describe('prometheus (standalone)', () => {
 
   it('never duplicates node-exporter or kube-state-metrics if kube-prometheus-stack were also in the plan', () => {
     const both = {
+      ...CATALOG,
       components: CATALOG.components.map((component) =>
         component.id === 'kube-prometheus-stack' ? {...component, chosenBy: () => true} : component,
       ),

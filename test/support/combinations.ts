@@ -2,7 +2,6 @@ import {
   type AnswersInput,
   CNI_CHOICES,
   DASHBOARD_CHOICES,
-  type DashboardChoice,
   INGRESS_CHOICES,
   LOG_AGENT_CHOICES,
   LOG_STORE_CHOICES,
@@ -11,7 +10,7 @@ import {
 } from '../../src/answers/schema.js'
 
 /** Every subset of the dashboards. */
-const dashboardSets: DashboardChoice[][] = Array.from({length: 1 << DASHBOARD_CHOICES.length}, (_, mask) =>
+const dashboardSets: string[][] = Array.from({length: 1 << DASHBOARD_CHOICES.length}, (_, mask) =>
   DASHBOARD_CHOICES.filter((_, bit) => mask & (1 << bit)),
 )
 

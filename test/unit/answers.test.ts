@@ -2,13 +2,13 @@ import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {completeAnswers, missingAnswers} from '../../src/answers/complete.js'
-import {PRESET_DEFINITIONS} from '../../src/answers/presets.js'
 import {
   type AnswersInput,
   answersSchema,
   questionKeys,
   STACK_NAME_MAX_LENGTH,
 } from '../../src/answers/schema.js'
+import {CATALOG, presetOf} from '../../src/catalog/index.js'
 import {answersFromFlags, flagsFor, parseReceiver} from '../../src/cli/answer-flags.js'
 import {fileSource, flagSource, validateAnswersInput} from '../../src/schema/validate-answers.js'
 import {planFor} from '../support/plans.js'
@@ -62,9 +62,9 @@ describe('completing answers', () => {
   })
 
   it('has presets that differ in what they install', () => {
-    expect(PRESET_DEFINITIONS.minimal.answers.metrics).toBe('none')
-    expect(PRESET_DEFINITIONS.standard.answers.metrics).toBe('kube-prometheus-stack')
-    expect(PRESET_DEFINITIONS.full.answers.mesh).toBe('istio')
+    expect(presetOf(CATALOG, 'minimal').answers.metrics).toBe('none')
+    expect(presetOf(CATALOG, 'standard').answers.metrics).toBe('kube-prometheus-stack')
+    expect(presetOf(CATALOG, 'full').answers.mesh).toBe('istio')
   })
 })
 

@@ -9,6 +9,7 @@ export const calico: Component = {
   id: 'calico',
   title: 'Calico',
   category: 'cni',
+  uses: ['podCidr'],
   description:
     'Pod networking and NetworkPolicy enforcement run by the Tigera operator, with VXLAN across subnets and routed traffic within one.',
   lifecycle: {
@@ -36,7 +37,6 @@ export const calico: Component = {
     },
   ],
   podSecurity: 'privileged',
-  chosenBy: (answers) => answers.cni === 'calico',
   warnings(answers) {
     const warnings: string[] = []
     if (answers.metrics !== 'none') {

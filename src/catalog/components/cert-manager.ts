@@ -1,10 +1,20 @@
-import {set, settingsFor} from '../settings.js'
-import type {Component} from '../types.js'
+import type {Answers} from '../../answers/schema.js'
+import {ANY_COLLECTOR, set, settingsFor} from '../settings.js'
+import type {Component, Selection} from '../types.js'
+
+/** What in the selection asks cert-manager for certificates, as the reason it is added. */
+function certificatesNeededFor(answers: Answers, selection: Selection): string | undefined {
+  if (selection.has('linkerd')) return "added because Linkerd's identity certificates come from cert-manager"
+  if (answers.domain && selection.components.some((component) => component.ingressClass))
+    return `added for TLS on UIs under ${answers.domain}`
+  return undefined
+}
 
 export const certManager: Component = {
   id: 'cert-manager',
   title: 'cert-manager',
   category: 'essentials',
+  scrapedBy: ANY_COLLECTOR,
   description:
     'Issues and renews TLS certificates (ACME, CA, self-signed) from Certificate resources: UI certificates and ' +
     "Linkerd's identity issuer. Cluster-wide, installed once per cluster in its own layer.",
@@ -22,13 +32,25 @@ export const certManager: Component = {
       upstreamDir: 'cert-manager',
     },
   ],
-  // Never chosen on its own: the plan adds it when something needs certificates.
+  answers: [
+    {
+      key: 'certManager',
+      flag: 'cert-manager',
+      question: 'Install cert-manager',
+      help: 'Install cert-manager.',
+      order: 8,
+      schema: {
+        type: 'boolean',
+        description: 'Install cert-manager (false: the cluster already runs it; install it only once).',
+      },
+      default: true,
+    },
+  ],
+  // Never chosen on its own: the plan adds it when something needs certificates, unless the answer says the cluster has it.
   chosenBy: () => false,
-  neededBy(answers, selected) {
+  neededBy(answers, selection) {
     if (answers.certManager === false) return undefined
-    if (selected.has('linkerd')) return "added because Linkerd's identity certificates come from cert-manager"
-    if (answers.domain && answers.ingress !== 'none') return `added for TLS on UIs under ${answers.domain}`
-    return undefined
+    return certificatesNeededFor(answers, selection)
   },
   warnings(answers) {
     const warnings = [

@@ -1,10 +1,13 @@
-import {certificateAnnotations, set, settingsFor} from '../settings.js'
+import {ANY_COLLECTOR, certificateAnnotations, set, settingsFor} from '../settings.js'
 import type {Component} from '../types.js'
 
 export const cilium: Component = {
   id: 'cilium',
   title: 'Cilium',
   category: 'cni',
+  uses: ['podCidr'],
+  ui: 'hubble',
+  scrapedBy: ANY_COLLECTOR,
   description:
     'eBPF pod networking with NetworkPolicy, Hubble flow visibility and optional kube-proxy replacement.',
   lifecycle: {status: 'maintained', note: 'Actively maintained CNCF graduated project.'},
@@ -20,7 +23,6 @@ export const cilium: Component = {
   ],
   // The agent runs privileged on the host network; it installs into kube-system, which is not relabelled.
   podSecurity: 'privileged',
-  chosenBy: (answers) => answers.cni === 'cilium',
   warnings(answers) {
     return answers.domain && answers.ingress !== 'none'
       ? [

@@ -5,6 +5,7 @@ export const flannel: Component = {
   id: 'flannel',
   title: 'Flannel',
   category: 'cni',
+  uses: ['podCidr'],
   description:
     'Simple VXLAN overlay pod network; NetworkPolicy is enforced by the kube-network-policies container prodstack turns on.',
   lifecycle: {
@@ -22,7 +23,6 @@ export const flannel: Component = {
     },
   ],
   podSecurity: 'privileged',
-  chosenBy: (answers) => answers.cni === 'flannel',
   warnings(answers) {
     const warnings = [
       'Flannel enforces no NetworkPolicy itself; prodstack turns on netpol.enabled, which runs kube-network-policies ' +

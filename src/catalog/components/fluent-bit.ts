@@ -1,4 +1,4 @@
-import {secretFileMount, set, settingsFor, storeAccessSettings} from '../settings.js'
+import {ANY_COLLECTOR, secretFileMount, set, settingsFor, storeAccessSettings} from '../settings.js'
 import type {Component, LogSink} from '../types.js'
 
 /** Where this chart takes extra volumes, and where the store's CA certificate is mounted. */
@@ -75,6 +75,8 @@ export const fluentBit: Component = {
   id: 'fluent-bit',
   title: 'Fluent Bit',
   category: 'logging',
+  shipsLogs: true,
+  scrapedBy: ANY_COLLECTOR,
   description:
     'Lightweight log agent on every node: tails container logs and the kubelet journal, adds Kubernetes ' +
     "metadata and ships them to the stack's log store.",
@@ -96,7 +98,6 @@ export const fluentBit: Component = {
       upstreamDir: 'fluent-bit',
     },
   ],
-  chosenBy: (answers) => answers.logging === 'fluent-bit',
   requires: [
     {
       anyOf: ['loki', 'elasticsearch', 'opensearch'],

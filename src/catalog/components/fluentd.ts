@@ -1,4 +1,4 @@
-import {secretFileMount, set, settingsFor, storeAccessSettings} from '../settings.js'
+import {ANY_COLLECTOR, secretFileMount, set, settingsFor, storeAccessSettings} from '../settings.js'
 import type {Component, LogSink} from '../types.js'
 
 /** Where this chart takes extra volumes, and where the store's CA certificate is mounted. */
@@ -72,6 +72,8 @@ export const fluentd: Component = {
   id: 'fluentd',
   title: 'Fluentd',
   category: 'logging',
+  shipsLogs: true,
+  scrapedBy: ANY_COLLECTOR,
   description:
     "Log agent on every node with Fluentd's plugin ecosystem: tails container logs, adds Kubernetes metadata " +
     "and ships them to the stack's log store.",
@@ -88,7 +90,6 @@ export const fluentd: Component = {
       upstreamDir: 'fluentd',
     },
   ],
-  chosenBy: (answers) => answers.logging === 'fluentd',
   requires: [
     {
       anyOf: ['loki', 'elasticsearch', 'opensearch'],

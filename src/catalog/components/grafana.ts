@@ -1,12 +1,10 @@
-import {certificateAnnotations, secretFileMount, set, settingsFor} from '../settings.js'
+import {ANY_COLLECTOR, certificateAnnotations, secretFileMount, set, settingsFor} from '../settings.js'
 import type {Component, GrafanaDatasource, SecretFile} from '../types.js'
 
 const ADMIN_SECRET = 'grafana-admin'
 const METRICS_PORT = '3000'
 const OPENSEARCH_PLUGIN = 'grafana-opensearch-datasource'
 /** Components whose datasources give Grafana something to show. */
-const DATA_COMPONENTS = ['kube-prometheus-stack', 'prometheus', 'loki', 'elasticsearch', 'opensearch']
-
 function offeredAsDefault(source: GrafanaDatasource): boolean {
   return source.isDefault === true
 }
@@ -39,6 +37,9 @@ export const grafana: Component = {
   id: 'grafana',
   title: 'Grafana',
   category: 'dashboards',
+  ui: 'grafana',
+  readsDatasources: true,
+  scrapedBy: ANY_COLLECTOR,
   description:
     "Dashboards and Explore over the stack's metrics and logs, with every datasource provisioned and dashboards " +
     'collected from labelled ConfigMaps.',
@@ -58,9 +59,8 @@ export const grafana: Component = {
       upstreamDir: 'grafana',
     },
   ],
-  chosenBy: (answers) => answers.dashboards.includes('grafana'),
-  warnings(_answers, selected) {
-    return DATA_COMPONENTS.some((id) => selected.has(id))
+  warnings(_answers, selection) {
+    return selection.components.some((component) => component.datasources)
       ? []
       : ['Grafana has no datasource in this stack; pass --metrics kube-prometheus-stack or --log-store loki.']
   },

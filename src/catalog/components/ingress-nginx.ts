@@ -1,4 +1,4 @@
-import {set, settingsFor} from '../settings.js'
+import {ANY_COLLECTOR, set, settingsFor} from '../settings.js'
 import type {Component} from '../types.js'
 
 /** Port the controller serves Prometheus metrics on (the chart's controller.metrics.port). */
@@ -8,6 +8,9 @@ export const ingressNginx: Component = {
   id: 'ingress-nginx',
   title: 'ingress-nginx',
   category: 'ingress',
+  ingressClass: 'nginx',
+  uses: ['domain'],
+  scrapedBy: ANY_COLLECTOR,
   description:
     'The Kubernetes community NGINX ingress controller (kubernetes/ingress-nginx); retired, last release 1.15.1.',
   lifecycle: {
@@ -27,7 +30,6 @@ export const ingressNginx: Component = {
       upstreamDir: 'ingress-nginx',
     },
   ],
-  chosenBy: (answers) => answers.ingress === 'ingress-nginx',
   conflicts: [
     {
       with: 'nginx-ingress',
@@ -35,8 +37,8 @@ export const ingressNginx: Component = {
       fix: 'choose one of them with --ingress',
     },
   ],
-  warnings(answers) {
-    if (answers.cluster !== 'generic' && answers.cluster !== 'kubeadm') return []
+  warnings(answers, _selection, cluster) {
+    if (cluster.loadBalancer) return []
     return [
       `The ingress-nginx controller Service is of type LoadBalancer, which stays pending on ${answers.cluster} ` +
         'clusters without a load-balancer provider (MetalLB, Cilium LB-IPAM, Calico BGP); install one, or set ' +

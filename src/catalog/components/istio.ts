@@ -1,4 +1,4 @@
-import {set, settingsFor} from '../settings.js'
+import {ANY_COLLECTOR, set, settingsFor} from '../settings.js'
 import type {Component} from '../types.js'
 
 /** Name of the gateway Deployment and Service; its pods get the usual `istio: ingressgateway` label. */
@@ -8,6 +8,7 @@ export const istio: Component = {
   id: 'istio',
   title: 'Istio',
   category: 'mesh',
+  scrapedBy: ANY_COLLECTOR,
   description:
     'Service mesh with sidecar proxies: mTLS between workloads, traffic management and per-request telemetry, ' +
     'plus an Istio ingress gateway. Installed as base (CRDs), istiod, then the gateway.',
@@ -39,7 +40,6 @@ export const istio: Component = {
       upstreamDir: 'istiod',
     },
   ],
-  chosenBy: (answers) => answers.mesh === 'istio',
   namespace: () => 'istio-system',
   warnings(answers) {
     const warnings = [
@@ -53,6 +53,34 @@ export const istio: Component = {
       )
     }
     return warnings
+  },
+  // Istio's charts ship no monitors: the operator scrapes istiod (15014) and every Envoy (15090) through these.
+  scrapeTargets(ctx) {
+    const namespace = ctx.namespaceOf('istio')
+    return {
+      serviceMonitors: [
+        {
+          spec: {
+            name: 'istiod',
+            selector: {matchLabels: {istio: 'pilot'}},
+            namespaceSelector: {matchNames: [namespace]},
+            endpoints: [{port: 'http-monitoring', interval: '15s'}],
+          },
+          why: 'istiod control-plane metrics on port 15014 (http-monitoring); the Istio charts ship no ServiceMonitor.',
+        },
+      ],
+      podMonitors: [
+        {
+          spec: {
+            name: 'istio-proxies',
+            selector: {matchExpressions: [{key: 'istio-prometheus-ignore', operator: 'DoesNotExist'}]},
+            namespaceSelector: {any: true},
+            podMetricsEndpoints: [{port: 'http-envoy-prom', path: '/stats/prometheus', interval: '15s'}],
+          },
+          why: 'Envoy metrics of every sidecar and gateway on port 15090 (http-envoy-prom); pods without that port are skipped.',
+        },
+      ],
+    }
   },
   configure(ctx) {
     // Every chart gets its own `global`: a parent-level global block would be shared with every subchart.

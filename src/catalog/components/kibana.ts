@@ -8,6 +8,7 @@ export const kibana: Component = {
   id: 'kibana',
   title: 'Kibana (ECK)',
   category: 'dashboards',
+  ui: 'kibana',
   description: "Kibana as an ECK resource, connected by the operator to the stack's Elasticsearch cluster.",
   lifecycle: {
     status: 'maintained',
@@ -25,7 +26,6 @@ export const kibana: Component = {
       upstreamDir: 'eck-kibana',
     },
   ],
-  chosenBy: (answers) => answers.dashboards.includes('kibana'),
   requires: [
     {
       anyOf: ['elasticsearch'],

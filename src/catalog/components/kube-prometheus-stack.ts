@@ -1,6 +1,13 @@
 import type {AlertReceiver} from '../../answers/schema.js'
 import {serviceHost, set, settingsFor} from '../settings.js'
-import type {Component, GrafanaDatasource, SecretPrerequisite, Setting} from '../types.js'
+import type {
+  Component,
+  GrafanaDatasource,
+  Monitor,
+  ScrapeTargets,
+  SecretPrerequisite,
+  Setting,
+} from '../types.js'
 
 /** Stable resource names whatever the release is called (the chart truncates this to 26 characters). */
 export const KPS_FULLNAME = 'kube-prometheus'
@@ -96,12 +103,12 @@ export function receiverSecrets(
   }))
 }
 
-const MANAGED = new Set(['eks', 'gke', 'aks'])
-
 export const kubePrometheusStack: Component = {
   id: 'kube-prometheus-stack',
   title: 'kube-prometheus-stack',
   category: 'metrics',
+  collects: 'operator',
+  uses: ['alertReceivers'],
   description:
     'Prometheus Operator with Prometheus, Alertmanager, node-exporter, kube-state-metrics and the kubernetes-mixin ' +
     'rules and dashboards; every chart in the stack is scraped through ServiceMonitors and PodMonitors.',
@@ -129,8 +136,7 @@ export const kubePrometheusStack: Component = {
       upstreamDir: 'kube-prometheus-stack',
     },
   ],
-  chosenBy: (answers) => answers.metrics === 'kube-prometheus-stack',
-  warnings(answers) {
+  warnings(answers, _selection, cluster) {
     const warnings: string[] = []
     if (answers.alertReceivers.length === 0) {
       warnings.push(
@@ -138,7 +144,7 @@ export const kubePrometheusStack: Component = {
           '(pagerduty, opsgenie, email or slack).',
       )
     }
-    if (answers.cluster === 'kubeadm' || answers.cluster === 'k3s' || answers.cluster === 'rke2') {
+    if (cluster.controlPlaneMetricsLocal) {
       warnings.push(
         `${answers.cluster} binds the kube-controller-manager, kube-scheduler and etcd metrics to 127.0.0.1, so ` +
           'their targets stay down and alert: expose them (bind-address 0.0.0.0, etcd --listen-metrics-urls) or ' +
@@ -150,7 +156,7 @@ export const kubePrometheusStack: Component = {
   configure(ctx) {
     const {answers} = ctx
     const grafana = ctx.has('grafana')
-    const managed = MANAGED.has(answers.cluster)
+    const managed = ctx.cluster.managedControlPlane
     const receivers = answers.alertReceivers
     const config = alertmanagerConfig(receivers, (secret) => `/etc/alertmanager/secrets/${secret}`)
     const selectors = ['serviceMonitor', 'podMonitor', 'rule', 'probe', 'scrapeConfig'].map((kind) =>
@@ -229,7 +235,7 @@ export const kubePrometheusStack: Component = {
               ),
             )
           : []),
-        ...istioMonitors(ctx.has('istio') ? ctx.namespaceOf('istio') : undefined),
+        ...additionalMonitors(ctx.scrapeTargets()),
         receivers.length > 0 &&
           set(
             'alertmanager.alertmanagerSpec.secrets',
@@ -278,33 +284,17 @@ export const kubePrometheusStack: Component = {
   },
 }
 
-/** Istio charts ship no monitors: scrape istiod (15014) and every Envoy (15090) from here. */
-function istioMonitors(istioNamespace: string | undefined): Setting[] {
-  if (!istioNamespace) return []
+/** Monitors other components ask for (their charts ship none), as the chart's additional monitors. */
+function additionalMonitors(targets: ScrapeTargets): Setting[] {
+  const entry = (path: string, monitors: Monitor[]) =>
+    monitors.length > 0 &&
+    set(
+      path,
+      monitors.map((monitor) => monitor.spec),
+      monitors.map((monitor) => monitor.why).join(' '),
+    )
   return [
-    set(
-      'prometheus.additionalServiceMonitors',
-      [
-        {
-          name: 'istiod',
-          selector: {matchLabels: {istio: 'pilot'}},
-          namespaceSelector: {matchNames: [istioNamespace]},
-          endpoints: [{port: 'http-monitoring', interval: '15s'}],
-        },
-      ],
-      'istiod control-plane metrics on port 15014 (http-monitoring); the Istio charts ship no ServiceMonitor.',
-    ),
-    set(
-      'prometheus.additionalPodMonitors',
-      [
-        {
-          name: 'istio-proxies',
-          selector: {matchExpressions: [{key: 'istio-prometheus-ignore', operator: 'DoesNotExist'}]},
-          namespaceSelector: {any: true},
-          podMetricsEndpoints: [{port: 'http-envoy-prom', path: '/stats/prometheus', interval: '15s'}],
-        },
-      ],
-      'Envoy metrics of every sidecar and gateway on port 15090 (http-envoy-prom); pods without that port are skipped.',
-    ),
-  ]
+    entry('prometheus.additionalServiceMonitors', targets.serviceMonitors),
+    entry('prometheus.additionalPodMonitors', targets.podMonitors),
+  ].filter((setting): setting is Setting => Boolean(setting))
 }

@@ -1,4 +1,4 @@
-import {serviceHost, set, settingsFor} from '../settings.js'
+import {ANY_COLLECTOR, serviceHost, set, settingsFor} from '../settings.js'
 import type {Component, GrafanaDatasource, LogSink, WiringContext} from '../types.js'
 
 const LOKI_NAME = 'loki'
@@ -23,6 +23,7 @@ export const loki: Component = {
   id: 'loki',
   title: 'Loki',
   category: 'log-store',
+  scrapedBy: ANY_COLLECTOR,
   description:
     'Grafana Loki log store in monolithic mode: one replica with a persistent volume, indexing labels only, ' +
     'queried from Grafana.',
@@ -42,7 +43,6 @@ export const loki: Component = {
       upstreamDir: 'loki',
     },
   ],
-  chosenBy: (answers) => answers.logStore === 'loki',
   warnings(answers) {
     return answers.logging === 'none'
       ? ['No log agent is chosen, so nothing ships logs to Loki; pass --logging fluent-bit.']

@@ -5,6 +5,8 @@ export const metricsServer: Component = {
   id: 'metrics-server',
   title: 'metrics-server',
   category: 'metrics',
+  // Its HTTPS endpoint has no prometheus.io annotations: only the operator's ServiceMonitor reaches it.
+  scrapedBy: ['operator'],
   description:
     'Serves the resource metrics API (v1beta1.metrics.k8s.io) behind `kubectl top` and the HorizontalPodAutoscaler; ' +
     'the successor of the retired Heapster, which is never offered.',
@@ -22,9 +24,22 @@ export const metricsServer: Component = {
       upstreamDir: 'metrics-server',
     },
   ],
+  answers: [
+    {
+      key: 'metricsServer',
+      flag: 'metrics-server',
+      question: 'Install metrics-server',
+      help: 'Install metrics-server.',
+      order: 11,
+      schema: {
+        type: 'boolean',
+        description: 'Install metrics-server (kubectl top, HPA). Managed clusters usually run one already.',
+      },
+    },
+  ],
   chosenBy: (answers) => answers.metricsServer,
-  warnings(answers) {
-    if (answers.cluster !== 'kubeadm' && answers.cluster !== 'k3s') return []
+  warnings(answers, _selection, cluster) {
+    if (!cluster.selfSignedKubeletCerts) return []
     // Never turned on by default: it disables verification of every kubelet certificate.
     return [
       `${answers.cluster} kubelets often serve self-signed certificates, which metrics-server rejects ` +
@@ -36,7 +51,7 @@ export const metricsServer: Component = {
   configure(ctx) {
     const certManager = ctx.has('cert-manager')
     // Only kube-prometheus-stack can scrape it: its HTTPS endpoint has no prometheus.io annotations.
-    const operator = ctx.answers.metrics === 'kube-prometheus-stack' && ctx.monitoring === 'operator'
+    const operator = ctx.monitoring === 'operator'
     return settingsFor({
       'metrics-server': [
         set('replicas', 2, 'Two replicas: HPAs and `kubectl top` fail while the metrics API is down.'),

@@ -1,10 +1,13 @@
-import {set, settingsFor} from '../settings.js'
+import {ANY_COLLECTOR, set, settingsFor} from '../settings.js'
 import type {Component} from '../types.js'
 
 export const nginxIngress: Component = {
   id: 'nginx-ingress',
   title: 'F5 NGINX Ingress Controller',
   category: 'ingress',
+  ingressClass: 'nginx',
+  uses: ['domain'],
+  scrapedBy: ANY_COLLECTOR,
   description:
     "F5's NGINX Ingress Controller (nginx/kubernetes-ingress), serving Ingress plus its VirtualServer resources.",
   lifecycle: {status: 'maintained', note: 'Actively maintained by F5 NGINX.'},
@@ -18,7 +21,6 @@ export const nginxIngress: Component = {
       upstreamDir: 'nginx-ingress',
     },
   ],
-  chosenBy: (answers) => answers.ingress === 'nginx-ingress',
   conflicts: [
     {
       with: 'ingress-nginx',
@@ -26,13 +28,13 @@ export const nginxIngress: Component = {
       fix: 'choose one of them with --ingress',
     },
   ],
-  warnings(answers) {
+  warnings(answers, _selection, cluster) {
     const warnings = [
       "The nginx-ingress chart's values.schema.json refers to Kubernetes definitions on raw.githubusercontent.com, " +
         'which Helm downloads on every lint, template, install and upgrade: the machine running Helm needs that ' +
         'access, or pass --skip-schema-validation (Helm 3.16+) where it has none (nginx/kubernetes-ingress#7193).',
     ]
-    if (answers.cluster === 'generic' || answers.cluster === 'kubeadm') {
+    if (!cluster.loadBalancer) {
       warnings.push(
         `The NGINX Ingress Controller Service is of type LoadBalancer, which stays pending on ${answers.cluster} ` +
           'clusters without a load-balancer provider (MetalLB, Cilium LB-IPAM, Calico BGP); install one, or set ' +

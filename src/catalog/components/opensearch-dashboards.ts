@@ -8,6 +8,7 @@ export const opensearchDashboards: Component = {
   id: 'opensearch-dashboards',
   title: 'OpenSearch Dashboards',
   category: 'dashboards',
+  ui: 'opensearch-dashboards',
   description:
     "The web UI of OpenSearch: search, visualise and alert on the logs stored in the stack's OpenSearch.",
   lifecycle: {status: 'maintained', note: 'Maintained by the OpenSearch Project with OpenSearch itself.'},
@@ -23,7 +24,6 @@ export const opensearchDashboards: Component = {
       upstreamDir: 'opensearch-dashboards',
     },
   ],
-  chosenBy: (answers) => answers.dashboards.includes('opensearch-dashboards'),
   requires: [
     {
       anyOf: ['opensearch'],

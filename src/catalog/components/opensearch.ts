@@ -39,7 +39,6 @@ export const opensearch: Component = {
       upstreamDir: 'opensearch',
     },
   ],
-  chosenBy: (answers) => answers.logStore === 'opensearch',
   warnings(answers) {
     const warnings = [
       "OpenSearch starts with the security plugin's demo TLS certificates, as the chart does by default; replace " +

@@ -9,6 +9,7 @@ export const prometheus: Component = {
   id: 'prometheus',
   title: 'Prometheus',
   category: 'metrics',
+  collects: 'annotations',
   description:
     'Standalone Prometheus server with Alertmanager, node-exporter and kube-state-metrics; it discovers targets ' +
     'through prometheus.io scrape annotations, with no operator and no CRDs.',
@@ -28,7 +29,6 @@ export const prometheus: Component = {
       upstreamDir: 'prometheus',
     },
   ],
-  chosenBy: (answers) => answers.metrics === 'prometheus',
   warnings() {
     return [
       'The standalone Prometheus chart ships no alerting rules: add them under `values: {prometheus: {serverFiles: ' +

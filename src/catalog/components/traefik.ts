@@ -1,10 +1,13 @@
-import {set, settingsFor} from '../settings.js'
+import {ANY_COLLECTOR, set, settingsFor} from '../settings.js'
 import type {Component} from '../types.js'
 
 export const traefik: Component = {
   id: 'traefik',
   title: 'Traefik',
   category: 'ingress',
+  ingressClass: 'traefik',
+  uses: ['domain'],
+  scrapedBy: ANY_COLLECTOR,
   description:
     'Cloud-native reverse proxy serving Kubernetes Ingress and its own IngressRoute resources; the default IngressClass.',
   lifecycle: {status: 'maintained', note: 'Actively maintained by Traefik Labs.'},
@@ -18,9 +21,8 @@ export const traefik: Component = {
       upstreamDir: 'traefik',
     },
   ],
-  chosenBy: (answers) => answers.ingress === 'traefik',
-  warnings(answers) {
-    if (answers.cluster !== 'generic' && answers.cluster !== 'kubeadm') return []
+  warnings(answers, _selection, cluster) {
+    if (cluster.loadBalancer) return []
     return [
       `Traefik's Service is of type LoadBalancer, which stays pending on ${answers.cluster} clusters without a ` +
         'load-balancer provider (MetalLB, Cilium LB-IPAM, Calico BGP); install one, or set ' +

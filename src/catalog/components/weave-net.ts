@@ -1,10 +1,12 @@
-import {set, settingsFor} from '../settings.js'
+import {ANY_COLLECTOR, set, settingsFor} from '../settings.js'
 import type {Component} from '../types.js'
 
 export const weaveNet: Component = {
   id: 'weave-net',
   title: 'Weave Net',
   category: 'cni',
+  uses: ['podCidr'],
+  scrapedBy: ANY_COLLECTOR,
   description:
     'Overlay pod network with its own NetworkPolicy controller (weave-npc), from the community fork rajch/weave.',
   lifecycle: {
@@ -25,7 +27,6 @@ export const weaveNet: Component = {
     },
   ],
   podSecurity: 'privileged',
-  chosenBy: (answers) => answers.cni === 'weave-net',
   configure(ctx) {
     const monitoring = ctx.monitoring
     return settingsFor({

@@ -1,0 +1,192 @@
+/** The answers questions that are not about one component, and the formats of free-text answers. */
+
+export const ANSWERS_API_VERSION = 'prodstack.dev/v1'
+export const RECEIVER_TYPES = ['pagerduty', 'opsgenie', 'email', 'slack'] as const
+export const LAYOUTS = ['layered', 'single'] as const
+
+/**
+ * Release names are `<stack>-<layer>` and, for CRD releases, `<stack>-crds-<component>`; the longest
+ * suffix (`-crds-kube-prometheus-stack`) is 27 characters and Helm allows 53.
+ */
+export const STACK_NAME_MAX_LENGTH = 26
+export const DNS_LABEL_PATTERN = '^[a-z]([-a-z0-9]*[a-z0-9])?$'
+export const DOMAIN_PATTERN = '^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$'
+export const CIDR_PATTERN =
+  '^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/([89]|1[0-9]|2[0-8])$'
+export const EMAIL_PATTERN = '^[^@\\s{}]+@[^@\\s{}]+\\.[^@\\s{}]+$'
+/** Secret names and keys are Kubernetes names; nothing else is accepted where a secret is meant. */
+export const SECRET_NAME_PATTERN = '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$'
+export const SECRET_KEY_PATTERN = '^[-._a-zA-Z0-9]+$'
+
+export interface QuestionMeta {
+  /** The question as shown in the questionnaire. */
+  question: string
+  /** Long flag name (kebab case); the file key is the property name. */
+  flag: string
+  /** Shown in --help and next to the prompt. */
+  help: string
+  /** Order in the questionnaire. */
+  order: number
+  /**
+   * Asked only when a chosen component `uses` this answer; given while none does, the plan names
+   * what it needs (`subject` and `needs` make the sentence).
+   */
+  usedBy?: {subject: string; needs: string}
+  /** Human name of the value's pattern and an example, for errors. */
+  patternMeaning?: string
+  example?: string
+}
+
+const receiverSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['type', 'secretName', 'secretKey'],
+  properties: {
+    type: {type: 'string', enum: RECEIVER_TYPES, description: 'Where Alertmanager sends alerts.'},
+    secretName: {
+      type: 'string',
+      pattern: SECRET_NAME_PATTERN,
+      maxLength: 253,
+      description: 'Existing Secret (in the metrics namespace) that holds the credential.',
+    },
+    secretKey: {
+      type: 'string',
+      pattern: SECRET_KEY_PATTERN,
+      maxLength: 253,
+      description:
+        'Key in that Secret: the PagerDuty routing key, Opsgenie API key, SMTP password or Slack webhook URL.',
+    },
+    to: {type: 'string', pattern: EMAIL_PATTERN, maxLength: 254, description: 'email: recipient address.'},
+    from: {type: 'string', pattern: EMAIL_PATTERN, maxLength: 254, description: 'email: sender address.'},
+    smarthost: {
+      type: 'string',
+      pattern: '^[a-z0-9.-]+:[0-9]{1,5}$',
+      maxLength: 260,
+      description: 'email: SMTP server as host:port.',
+    },
+    username: {type: 'string', pattern: '^[^{}\\s]+$', maxLength: 254, description: 'email: SMTP user name.'},
+    channel: {type: 'string', pattern: '^[#@]?[-_a-z0-9]+$', maxLength: 80, description: 'slack: channel.'},
+  },
+  allOf: [
+    {
+      if: {properties: {type: {const: 'email'}}},
+      // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword, never awaited.
+      then: {required: ['to', 'from', 'smarthost']},
+    },
+  ],
+} as const
+
+/** The questions that are not about one component, with their place in the questionnaire. */
+export const baseProperties = {
+  name: {
+    type: 'string',
+    pattern: DNS_LABEL_PATTERN,
+    minLength: 1,
+    maxLength: STACK_NAME_MAX_LENGTH,
+    description: 'Stack name: a DNS label; Helm releases are named <name>-<layer>.',
+    'x-prodstack': {
+      question: 'Stack name',
+      flag: 'name',
+      help: 'Stack name (DNS label, at most 26 characters).',
+      order: 1,
+    },
+  },
+  cluster: {
+    type: 'string',
+    // The catalog's cluster flavours (filled in by buildAnswersSchema).
+    enum: [] as string[],
+    description: 'Kind of cluster. Managed clusters (eks, gke, aks) and k3s/rke2 bring their own CNI.',
+    'x-prodstack': {
+      question: 'Cluster flavour',
+      flag: 'cluster',
+      help: 'Kind of cluster the stack is for.',
+      order: 2,
+    },
+  },
+  podCidr: {
+    type: 'string',
+    pattern: CIDR_PATTERN,
+    description: "IPv4 pod CIDR; must match the cluster's --cluster-cidr.",
+    'x-prodstack': {question: 'Pod CIDR', flag: 'pod-cidr', help: 'IPv4 pod network CIDR.', order: 4},
+  },
+  domain: {
+    type: 'string',
+    pattern: DOMAIN_PATTERN,
+    maxLength: 200,
+    description: 'Base domain; UIs are exposed as <app>.<domain> with TLS. Empty: nothing is exposed.',
+    'x-prodstack': {
+      question: 'Base domain for UIs (empty: none)',
+      flag: 'domain',
+      help: 'Base domain for UIs.',
+      order: 6,
+      usedBy: {subject: 'UIs under {value}', needs: 'an ingress controller'},
+    },
+  },
+  tlsIssuer: {
+    type: 'string',
+    pattern: DNS_LABEL_PATTERN,
+    maxLength: 63,
+    description: 'Name of the cert-manager ClusterIssuer that signs UI certificates.',
+    'x-prodstack': {
+      question: 'cert-manager ClusterIssuer for TLS',
+      flag: 'tls-issuer',
+      help: 'ClusterIssuer name.',
+      order: 7,
+    },
+  },
+  alertReceivers: {
+    type: 'array',
+    maxItems: 20,
+    items: receiverSchema,
+    description: 'Alertmanager receivers; credentials are read from existing Secrets, never written here.',
+    'x-prodstack': {
+      question: 'Alert receivers',
+      flag: 'alert-receiver',
+      help: 'Alert receiver as TYPE=SECRET/KEY, e.g. slack=alertmanager/slack-url (repeatable).',
+      order: 12,
+      usedBy: {subject: 'alert receivers', needs: 'an Alertmanager'},
+    },
+  },
+  namespace: {
+    type: 'string',
+    pattern: DNS_LABEL_PATTERN,
+    maxLength: 63,
+    description:
+      'Namespace of the platform layer (ingress, observability, dashboards). Under `helm prodstack`, ' +
+      "Helm's -n/--namespace sets its default.",
+    'x-prodstack': {
+      question: 'Namespace for the platform services',
+      flag: 'platform-namespace',
+      help: 'Namespace of the platform layer.',
+      order: 16,
+    },
+  },
+  layout: {
+    type: 'string',
+    enum: LAYOUTS,
+    description: 'layered: one chart per install layer, installed in order (recommended). single: one chart.',
+    'x-prodstack': {
+      question: 'Chart layout',
+      flag: 'layout',
+      help: 'One chart per install layer, or one chart.',
+      order: 17,
+    },
+  },
+} as const
+
+/** How many alert receivers the answers may list. */
+export const MAX_ALERT_RECEIVERS = baseProperties.alertReceivers.maxItems
+
+/**
+ * A stack name made from a directory name (`Prod_EU` → `prod-eu`): lower case, runs of other
+ * characters as one `-`, at most 26 characters; undefined when nothing valid is left.
+ */
+export function stackNameFromDirectory(directory: string): string | undefined {
+  const name = directory
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^[^a-z]+/, '')
+    .slice(0, STACK_NAME_MAX_LENGTH)
+    .replace(/-+$/, '')
+  return new RegExp(DNS_LABEL_PATTERN).test(name) ? name : undefined
+}
