@@ -75,7 +75,9 @@ describe('linkerd', () => {
       privateKey: {algorithm: 'ECDSA', size: 256},
       issuerRef: {name: 'linkerd-trust-anchor', kind: 'Issuer'},
     })
-    for (const object of objects) expect(object.metadata.namespace).toBe('linkerd')
+    // The trust-manager Bundle is cluster-scoped; every other object lives in Linkerd's namespace.
+    for (const object of objects.filter((entry) => entry.kind !== 'Bundle'))
+      expect(object.metadata.namespace).toBe('linkerd')
   })
 
   it('has cert-manager issue the webhook certificates, so Helm does not regenerate them on every render', () => {
@@ -99,17 +101,13 @@ describe('linkerd', () => {
     })
   })
 
-  it('explains how to create the linkerd-identity-trust-roots ConfigMap, with the exact commands', () => {
-    const text = messages()
-    expect(text).toContain('linkerd-identity-trust-roots')
-    expect(text).toContain('kubectl -n linkerd wait --for=condition=Ready certificate/linkerd-trust-anchor')
-    expect(text).toContain(
-      'kubectl -n linkerd create configmap linkerd-identity-trust-roots --from-literal=ca-bundle.crt=',
-    )
-    expect(text).toContain("get secret linkerd-trust-anchor -o jsonpath='{.data.ca\\.crt}'")
-    expect(messages({layout: 'single'})).toContain(
-      'kubectl -n platform create configmap linkerd-identity-trust-roots',
-    )
+  it('needs no manual step for linkerd-identity-trust-roots: a trust-manager Bundle in the mesh layer writes it', () => {
+    expect(messages()).not.toContain('create configmap')
+    const bundle = find(objectsOf(), 'Bundle', 'linkerd-identity-trust-roots')
+    expect(bundle?.spec).toMatchObject({
+      sources: [{secret: {name: 'linkerd-trust-anchor', key: 'ca.crt'}}],
+      target: {configMap: {key: 'ca-bundle.crt'}},
+    })
   })
 
   it('always includes the pod CIDR in clusterNetworks', () => {

@@ -30,8 +30,11 @@ export function coverageAnswers(): AnswersInput[] {
     {preset: 'minimal'},
     {preset: 'standard'},
     {preset: 'full'},
-    {...rich, cni: 'calico', mesh: 'linkerd'},
-    {...rich, cni: 'flannel', ingress: 'ingress-nginx'},
+    {...rich, cni: 'calico', mesh: 'linkerd', dnsProvider: 'aws'},
+    {...rich, dnsProvider: 'google'},
+    {...rich, mesh: 'linkerd', metrics: 'prometheus', dnsProvider: 'azure'},
+    {...rich, cni: 'none', mesh: 'linkerd', certManager: false, dnsProvider: 'rfc2136'},
+    {...rich, cni: 'flannel', ingress: 'ingress-nginx', dnsProvider: 'cloudflare'},
     {
       ...rich,
       cni: 'weave-net',

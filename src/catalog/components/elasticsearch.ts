@@ -1,4 +1,4 @@
-import {serviceHost, set, settingsFor} from '../settings.js'
+import {ANY_COLLECTOR, serviceHost, set, settingsFor} from '../settings.js'
 import type {Component, GrafanaDatasource, LogSink, SecretEnv, SecretFile, WiringContext} from '../types.js'
 
 /** Name of the Elasticsearch resource; ECK derives the Service and Secret names below from it. */
@@ -23,6 +23,8 @@ export const elasticsearch: Component = {
   id: 'elasticsearch',
   title: 'Elasticsearch (ECK)',
   category: 'log-store',
+  layerNamespaces: {operators: 'elastic-system'},
+  scrapedBy: ANY_COLLECTOR,
   description:
     'Elasticsearch run by Elastic Cloud on Kubernetes: the ECK operator reconciles a three-node cluster with ' +
     'TLS, generated credentials and persistent volumes.',
@@ -52,7 +54,6 @@ export const elasticsearch: Component = {
       upstreamDir: 'eck-elasticsearch',
     },
   ],
-  chosenBy: (answers) => answers.logStore === 'elasticsearch',
   warnings(answers) {
     return answers.logging === 'none'
       ? ['No log agent is chosen, so nothing ships logs to Elasticsearch; pass --logging fluent-bit.']

@@ -1,4 +1,4 @@
-import {set, settingsFor} from '../settings.js'
+import {ANY_COLLECTOR, set, settingsFor} from '../settings.js'
 import type {Component} from '../types.js'
 
 /** Linkerd's own default: every private IPv4 range and the IPv6 ULA range. */
@@ -45,6 +45,8 @@ export const linkerd: Component = {
   id: 'linkerd',
   title: 'Linkerd',
   category: 'mesh',
+  uses: ['podCidr'],
+  scrapedBy: ANY_COLLECTOR,
   description:
     'Lightweight service mesh: automatic mTLS, golden metrics and retries for meshed pods, with its identity ' +
     'certificates issued and rotated by cert-manager.',
@@ -74,21 +76,13 @@ export const linkerd: Component = {
       upstreamDir: 'linkerd-control-plane',
     },
   ],
-  chosenBy: (answers) => answers.mesh === 'linkerd',
   namespace: () => 'linkerd',
   warnings(answers) {
-    const namespace = answers.layout === 'single' ? answers.namespace : 'linkerd'
     const warnings = [
       'The Linkerd 2026.8.3 charts require Kubernetes 1.31 or newer (kubeVersion >=1.31.0-0); helm refuses to install them on older clusters.',
       'Linkerd needs the Gateway API CRDs (v1.1.1 or later) before its control plane starts, and its CRD chart no ' +
         'longer installs them: kubectl apply --server-side -f ' +
         'https://github.com/kubernetes-sigs/gateway-api/releases/download/v1.5.1/standard-install.yaml',
-      `Linkerd reads its trust anchor from the ConfigMap linkerd-identity-trust-roots, which cert-manager cannot ` +
-        `write. While the mesh layer installs (its control-plane pods wait for it), run: ` +
-        `kubectl -n ${namespace} wait --for=condition=Ready certificate/linkerd-trust-anchor --timeout=5m && ` +
-        `kubectl -n ${namespace} create configmap linkerd-identity-trust-roots ` +
-        `--from-literal=ca-bundle.crt="$(kubectl -n ${namespace} get secret linkerd-trust-anchor -o jsonpath='{.data.ca\\.crt}' | base64 -d)". ` +
-        'The trust anchor is valid for 10 years and keeps its key when renewed; replacing it means updating this ConfigMap.',
       'Meshed pods run the linkerd-init container (NET_ADMIN, NET_RAW): annotate application namespaces with ' +
         'linkerd.io/inject=enabled and give them the privileged Pod Security level.',
     ]
@@ -143,6 +137,19 @@ export const linkerd: Component = {
           ),
       ],
     })
+  },
+  // The proxies trust the anchor through this ConfigMap, which cert-manager cannot write: trust-manager copies
+  // the anchor's CA certificate into it, and keeps it in step when the anchor is renewed.
+  trustBundles(ctx) {
+    return [
+      {
+        name: 'linkerd-identity-trust-roots',
+        namespace: ctx.namespaceOf('linkerd'),
+        source: {secretName: 'linkerd-trust-anchor', secretKey: 'ca.crt'},
+        key: 'ca-bundle.crt',
+        layer: 'mesh',
+      },
+    ]
   },
   manifests(ctx) {
     const namespace = ctx.namespaceOf('linkerd')
