@@ -1,6 +1,7 @@
-import {basename} from 'node:path'
+import {basename, resolve} from 'node:path'
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
+import {stackNameFromDirectory} from '../answers/base.js'
 import {answerFlags, answersFromFlags} from '../cli/answer-flags.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {answersSourceFlags} from '../cli/common-flags.js'
@@ -80,22 +81,26 @@ Nothing is written unless every answer is valid and the generated values pass th
     const json = this.jsonEnabled()
     const dryRun = flags['dry-run']
     const fromFlags = answersFromFlags(flags)
+    // The target directory names the stack unless --name or the answers file does, so two stacks
+    // made with --yes in different directories never share release names.
+    const nameFromDir = args.dir ? stackNameFromDirectory(basename(resolve(args.dir))) : undefined
+    // Ask only a person at a terminal; --yes and --json mean a script is running.
+    const interactive = !flags.yes && !json && attachedToTerminal()
     const sources = {
       flags: fromFlags.input,
       flagProblems: fromFlags.problems,
       answersFile: flags.answers,
       preset: flags.preset,
-      environment: answersFromEnvironment(),
+      // At a terminal the directory's name is the suggested answer instead.
+      environment: {...answersFromEnvironment(), ...(nameFromDir && !interactive ? {name: nameFromDir} : {})},
       yes: flags.yes,
     }
-    // Ask only a person at a terminal; --yes and --json mean a script is running.
-    const interactive = !flags.yes && !json && attachedToTerminal()
     let questionnaire: Questionnaire | undefined
     if (interactive && args.dir && !dryRun) checkTarget(args.dir, flags.force)
     const answers = interactive
       ? await gatherAnswersInteractively(sources, async (given) => {
           const {openTerminalQuestionnaire} = await import('../cli/questionnaire.js')
-          const suggested = args.dir ? basename(args.dir) : undefined
+          const suggested = nameFromDir
           questionnaire = await openTerminalQuestionnaire({
             ...(suggested ? {suggestedName: suggested} : {}),
             // Without a directory argument the stack goes into ./<name>: check it while it can be changed.
@@ -112,6 +117,8 @@ Nothing is written unless every answer is valid and the generated values pass th
     const files = renderStackFiles(plan, this.config.version)
     await verifyStack(plan, files)
     if (!json) this.log(`${questionnaire ? '\n' : ''}${describePlan(plan)}`)
+    if (!json && !questionnaire && nameFromDir && answers.name === nameFromDir && !fromFlags.input.name)
+      this.log(`(stack name ${answers.name}: from the directory ${args.dir}; --name sets another)`)
     if (questionnaire && !dryRun) {
       this.log('')
       const confirmed = await questionnaire.confirm(`Write ${files.size} files to ${dir}?`, true)

@@ -339,7 +339,8 @@ const cases: Case[] = [
     args: ['init', 'out'],
     exit: 1,
     code: 'MISSING_ANSWERS',
-    culprit: 'unanswered: name, cluster, cni',
+    // The directory names the stack, so the name is not among them.
+    culprit: 'unanswered: cluster, cni',
     fix: 'pass --yes',
     json: true,
   },
@@ -412,7 +413,7 @@ const cases: Case[] = [
     args: ['init', '--yes', '--metrics', 'prometheus', '--alert-receiver', 'slack=s/k', 'out'],
     exit: 1,
     code: 'INVALID_PLAN',
-    culprit: '--alert-receiver: alert receivers are wired into',
+    culprit: '--alert-receiver: alert receivers need an Alertmanager',
     fix: 'pass --metrics kube-prometheus-stack',
   },
   {
@@ -736,6 +737,11 @@ const templateCases: Array<{key: string; args: string[]; culprit: string}> = [
     culprit: '--alert-receiver #1 username',
   },
   {
+    key: 'dnsCredentialsSecret',
+    args: ['--domain', 'example.com', '--dns-provider', 'aws', '--dns-credentials-secret', TEMPLATE],
+    culprit: '--dns-credentials-secret',
+  },
+  {
     key: 'alertReceivers.channel',
     args: ['--alert-receiver', 'slack=alertmanager-receivers/slack-url,channel=#{{x}}'],
     culprit: '--alert-receiver #1 channel',
@@ -854,10 +860,9 @@ describe('template delimiters from answers', () => {
   it('every free-text answer is schema-checked and refuses {{ and }}', () => {
     // Free text: strings without a fixed list of choices. A new one must be added to templateCases.
     const properties = answersSchema.properties as unknown as Record<string, {type?: string; enum?: unknown}>
-    const receiverProperties = answersSchema.properties.alertReceivers.items.properties as unknown as Record<
-      string,
-      {type?: string; enum?: unknown}
-    >
+    const receiverProperties = (
+      answersSchema.properties as unknown as {alertReceivers: {items: {properties: unknown}}}
+    ).alertReceivers.items.properties as Record<string, {type?: string; enum?: unknown}>
     const freeText = [
       ...Object.entries(properties)
         .filter(([name, spec]) => spec.type === 'string' && !spec.enum && name !== '$schema')
@@ -900,17 +905,19 @@ describe('template delimiters from answers', () => {
     // $schema is free text too, but an editor hint that never reaches the stack.
     writeFileSync(join(dir, 'hostile.yaml'), `$schema: "${TEMPLATE}"\n${answers}`)
     writeFileSync(join(dir, 'plain.yaml'), answers)
+    // Both stacks in a directory of the same name, which names the stack.
     for (const [file, target] of [
-      ['hostile.yaml', 'hostile'],
-      ['plain.yaml', 'plain'],
+      ['hostile.yaml', 'hostile/stack'],
+      ['plain.yaml', 'plain/stack'],
     ]) {
+      mkdirSync(join(dir, target!, '..'))
       const result = runCli(dir, ['init', '--answers', file!, '--no-dependency-update', target!])
       expect(result.status, result.stderr).toBe(0)
     }
-    const stack = readFiles(join(dir, 'hostile'))
+    const stack = readFiles(join(dir, 'hostile/stack'))
     expect(stack.size).toBeGreaterThan(10)
     // The accepted free text changed nothing: byte for byte the stack of the same answers without it.
-    expect(stack).toEqual(readFiles(join(dir, 'plain')))
+    expect(stack).toEqual(readFiles(join(dir, 'plain/stack')))
     for (const [path, contents] of stack) {
       const text = contents.toString('utf8')
       expect(text, path).not.toContain('.Release.Name')
