@@ -4,7 +4,7 @@ import * as Flags from '@oclif/core/flags'
 import {answerFlags, answersFromFlags} from '../cli/answer-flags.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {answersSourceFlags} from '../cli/common-flags.js'
-import {answersFromEnvironment, helmEnvironment} from '../cli/helm-env.js'
+import {answersFromEnvironment, helmEnvironment, invokedAs} from '../cli/helm-env.js'
 import type {Questionnaire} from '../cli/questionnaire.js'
 import {UserError} from '../errors.js'
 
@@ -150,7 +150,7 @@ Nothing is written unless every answer is valid and the generated values pass th
       if (movedUnder)
         this.log(`\n${written.dir} is a new directory now: run cd "${written.dir}" in your shell to see it.`)
       if (questionnaire) {
-        const bin = helmEnvironment().plugin ? 'helm prodstack' : this.config.bin
+        const bin = invokedAs(this.config.bin)
         this.log(
           `\nYour answers are in ${dir}/prodstack.yaml; to regenerate this stack without questions:\n` +
             `  ${bin} init --answers ${dir}/prodstack.yaml --force ${dir}`,

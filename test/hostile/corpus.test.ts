@@ -327,6 +327,15 @@ const cases: Case[] = [
     json: true,
   },
   {
+    name: 'help for an unknown command',
+    args: ['help', 'iinit'],
+    exit: 2,
+    code: 'USAGE',
+    culprit: 'no command "iinit"',
+    fix: 'did you mean init?',
+    json: true,
+  },
+  {
     name: 'a flag without its value',
     args: ['init', '--yes', '--cni'],
     exit: 2,
