@@ -32,8 +32,8 @@ export abstract class BaseCommand extends Command {
     return this.argv.includes('--json') || (this.argv.length === 0 && this.jsonEnabled())
   }
 
-  private reportJson(error: Record<string, unknown>): void {
-    this.logJson({status: 'error', error})
+  private reportJson(error: Record<string, unknown>, output: Record<string, unknown> = {}): void {
+    this.logJson({status: 'error', error, ...output})
   }
 
   protected override async catch(error: OclifError): Promise<unknown> {
@@ -42,13 +42,10 @@ export abstract class BaseCommand extends Command {
     const json = this.wantsJson()
     if (error instanceof UserError) {
       if (json) {
-        this.reportJson({
-          code: error.code,
-          message: error.message,
-          problems: error.problems,
-          exitCode: error.exitCode,
-          ...(error.details ? {details: error.details} : {}),
-        })
+        this.reportJson(
+          {code: error.code, message: error.message, problems: error.problems, exitCode: error.exitCode},
+          error.output,
+        )
       } else {
         this.logToStderr(`Error: ${error.message}`)
         for (const problem of error.problems) this.logToStderr(`  - ${formatProblem(problem)}`)
