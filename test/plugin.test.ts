@@ -100,7 +100,15 @@ describeEachHelm('helm prodstack', (helm) => {
     })
     expect(result.status).toBe(0)
     expect(result.stderr).toMatch(/\[1\/\d+\] helm dependency update 01-/)
-    expect(result.stdout).toContain('run it later')
+    // The cause, whole: Helm reports it before its own error, which is only a consequence.
+    expect(result.stdout).toContain(
+      '\nhelm dependency update did not complete:\n' +
+        '  01-network: cannot reach https://helm.cilium.io/: Get "https://helm.cilium.io/index.yaml": ' +
+        'proxyconnect tcp: dial tcp 127.0.0.1:9: connect: connection refused\n',
+    )
+    expect(result.stdout).not.toContain('no cached repository')
+    expect(result.stdout).not.toContain('not available')
+    expect(result.stdout).toContain('Run it later:')
     expect(result.stdout).toContain(`helm dependency update ${dir}/`)
     expect(readdirSync(dir)).toContain('prodstack.yaml')
   })

@@ -142,8 +142,19 @@ Nothing is written unless every answer is valid and the generated values pass th
         : []
     const pending = dependencies.filter((result) => result.status !== 'updated')
     if (!json && written) {
+      const failed = pending.filter((result) => result.status === 'failed')
+      if (failed.length > 0) {
+        this.log('\nhelm dependency update did not complete:')
+        for (const result of failed) this.log(`  ${result.chart}: ${result.detail}`)
+      }
       if (pending.length > 0) {
-        this.log(`\nhelm dependency update did not complete (${pending[0]?.detail}); run it later:`)
+        // Helm not available is said here, once, for every chart.
+        const skipped = pending.find((result) => result.status === 'skipped')
+        this.log(
+          skipped && failed.length === 0
+            ? `\n${skipped.detail}, so helm dependency update did not run; run it later:`
+            : 'Run it later:',
+        )
         for (const result of pending) this.log(`  ${result.command}`)
       }
       this.log(nextSteps(plan, dir, dependencies.length > 0 && pending.length === 0))
