@@ -25,22 +25,25 @@ export class UserError extends Error {
   readonly code: ErrorCode
   readonly problems: Problem[]
   readonly exitCode: number
-  /** Extra machine-readable context for `--json` (e.g. the warnings of a failed validation). */
-  readonly details?: Record<string, unknown>
+  /**
+   * Fields the command's `--json` output has whether it succeeds or fails (validate's report): on
+   * failure they sit next to `status` and `error`, as on success next to `status`.
+   */
+  readonly output?: Record<string, unknown>
 
   constructor(
     code: ErrorCode,
     message: string,
     problems: Problem[] = [],
     exitCode = 1,
-    details?: Record<string, unknown>,
+    output?: Record<string, unknown>,
   ) {
     super(message)
     this.name = 'UserError'
     this.code = code
     this.problems = problems
     this.exitCode = exitCode
-    if (details) this.details = details
+    if (output) this.output = output
   }
 }
 

@@ -1,5 +1,5 @@
 import {spawnSync} from 'node:child_process'
-import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs'
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
@@ -31,12 +31,15 @@ function prodstack(...args: string[]) {
 describe('prodstack init', () => {
   it('writes the standard stack with --yes', () => {
     const result = prodstack('init', '--yes', 'std')
-    // Without Helm, the only thing said on stderr is that the dependency update was skipped.
-    expect(result.stderr.trim()).toBe(
-      'Helm (helm-not-installed) is not available: skipping helm dependency update.',
-    )
+    // Without Helm nothing goes to stderr, and stdout says once that Helm is missing, with what to run.
+    expect(result.stderr).toBe('')
     expect(result.status).toBe(0)
     expect(result.stdout).toContain('Wrote ')
+    expect(result.stdout).toContain(
+      '\nHelm is not available (helm-not-installed is not on PATH), so helm dependency update did not run; run it later:\n' +
+        '  helm dependency update std/01-crds-kube-prometheus-stack\n',
+    )
+    expect(result.stdout.match(/not available/g)).toHaveLength(1)
     const files = readFiles(join(work, 'std'))
     expect(files.get('prodstack.yaml')?.toString()).toContain('preset: standard')
     expect([...files.keys()]).toContain('README.md')
@@ -134,5 +137,45 @@ describe('prodstack plan and catalog', () => {
     expect(result.stdout).toContain('--cni')
     expect(result.stdout).toContain('One of: calico, cilium, flannel, weave-net, none')
     expect(result.stdout).toContain('EXAMPLES')
+  })
+})
+
+describe('prodstack init without a usable Helm', () => {
+  it.each([
+    ['a name not on PATH', 'helm-not-installed', 'helm-not-installed is not on PATH'],
+    ['a path that does not exist', '/nonexistent/helm', '/nonexistent/helm does not exist'],
+    ['a file that is not executable', 'NOT_EXECUTABLE', 'NOT_EXECUTABLE is not executable'],
+  ])('says why, once, for %s', (_, given, expected) => {
+    const file = join(work, 'not-executable-helm')
+    writeFileSync(file, '#!/bin/sh\n', {mode: 0o644})
+    const bin = given.replace('NOT_EXECUTABLE', file)
+    const reason = expected.replace('NOT_EXECUTABLE', file)
+    const result = spawnSync(
+      process.execPath,
+      [BIN, 'init', '--yes', '--preset', 'minimal', `helm-${_.length}`],
+      {
+        cwd: work,
+        encoding: 'utf8',
+        env: {...process.env, NO_COLOR: '1', DEBUG: '', HELM_BIN: bin},
+      },
+    )
+    expect(result.status).toBe(0)
+    expect(result.stderr).toBe('')
+    expect(result.stdout).toContain(
+      `Helm is not available (${reason}), so helm dependency update did not run`,
+    )
+    expect(result.stdout.match(/not available/g)).toHaveLength(1)
+  })
+
+  it('reports the reason in --json', () => {
+    const result = prodstack('init', '--yes', '--preset', 'minimal', '--json', 'helm-json')
+    expect(result.status).toBe(0)
+    const {dependencies} = JSON.parse(result.stdout)
+    expect(dependencies[0]).toEqual({
+      chart: '01-network',
+      status: 'skipped',
+      command: 'helm dependency update helm-json/01-network',
+      detail: 'Helm is not available (helm-not-installed is not on PATH)',
+    })
   })
 })

@@ -44,6 +44,21 @@ describeEachHelm('helm prodstack', (helm) => {
     expect(runHelm(helm, ['prodstack', 'init', '--help'], {home})).toContain('--cni')
   })
 
+  it('takes -h and help like --help, and names the command as typed: helm prodstack', () => {
+    const root = runHelm(helm, ['prodstack', '--help'], {home})
+    expect(root).toContain('$ helm prodstack [COMMAND]')
+    expect(runHelm(helm, ['prodstack', '-h'], {home})).toBe(root)
+    expect(runHelm(helm, ['prodstack', 'help'], {home})).toBe(root)
+    const init = runHelm(helm, ['prodstack', 'init', '--help'], {home})
+    expect(init).toContain('$ helm prodstack init [DIR]')
+    expect(runHelm(helm, ['prodstack', 'init', '-h'], {home})).toBe(init)
+    expect(runHelm(helm, ['prodstack', 'help', 'init'], {home})).toBe(init)
+    expect(runHelm(helm, ['prodstack', '-n', 'observability', 'init', '-h'], {home})).toBe(init)
+    const unknown = spawnHelm(helm, ['prodstack', 'help', 'iinit'], {home})
+    expect(unknown.status).toBe(2)
+    expect(unknown.stderr).toContain('Error: helm prodstack has no command "iinit" (did you mean init?)')
+  })
+
   it('writes the same files as the CLI run directly', () => {
     const args = ['init', '--yes', '--preset', 'standard', '--no-dependency-update']
     const viaHelm = spawnHelm(helm, ['prodstack', ...args, join(work, 'via-helm')], {home})
@@ -85,7 +100,15 @@ describeEachHelm('helm prodstack', (helm) => {
     })
     expect(result.status).toBe(0)
     expect(result.stderr).toMatch(/\[1\/\d+\] helm dependency update 01-/)
-    expect(result.stdout).toContain('run it later')
+    // The cause, whole: Helm reports it before its own error, which is only a consequence.
+    expect(result.stdout).toContain(
+      '\nhelm dependency update did not complete:\n' +
+        '  01-network: cannot reach https://helm.cilium.io/: Get "https://helm.cilium.io/index.yaml": ' +
+        'proxyconnect tcp: dial tcp 127.0.0.1:9: connect: connection refused\n',
+    )
+    expect(result.stdout).not.toContain('no cached repository')
+    expect(result.stdout).not.toContain('not available')
+    expect(result.stdout).toContain('Run it later:')
     expect(result.stdout).toContain(`helm dependency update ${dir}/`)
     expect(readdirSync(dir)).toContain('prodstack.yaml')
   })

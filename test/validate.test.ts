@@ -3,7 +3,7 @@ import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {helmBinaries} from './support/helm.js'
+import {describeEachHelm, helmBinaries} from './support/helm.js'
 import {REPO_ROOT} from './support/shared.js'
 
 const BIN = join(REPO_ROOT, 'bin/run.js')
@@ -63,7 +63,8 @@ describe('prodstack validate', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace('version: 1.20.0', 'version: 1.19.0'))
     const result = prodstack('validate', dir, '--json')
     expect(result.status).toBe(1)
-    const {error} = JSON.parse(result.stdout)
+    const output = JSON.parse(result.stdout)
+    const {error} = output
     expect(error.code).toBe('INVALID_STACK')
     expect(error.problems).toContainEqual(
       expect.objectContaining({
@@ -71,7 +72,8 @@ describe('prodstack validate', () => {
         message: 'pins cilium at 1.19.0, but this prodstack pins 1.20.0',
       }),
     )
-    expect(error.details.drift).toContain('02-network/Chart.yaml: differs from what prodstack.yaml generates')
+    expect(output.drift).toContain('02-network/Chart.yaml: differs from what prodstack.yaml generates')
+    expect(output.problems).toEqual(error.problems)
   })
 
   it('reports every problem of an invalid prodstack.yaml at once', () => {
@@ -91,5 +93,95 @@ describe('prodstack validate', () => {
     const result = prodstack('validate', work)
     expect(result.status).toBe(1)
     expect(result.stderr).toContain('has no prodstack.yaml')
+  })
+})
+
+/** validate's --json output has these keys whatever the outcome; `error` only when it failed. */
+const REPORT_KEYS = ['dir', 'drift', 'helm', 'lint', 'problems', 'status', 'warnings']
+
+describe('prodstack validate --json', () => {
+  it('has one shape for a valid stack, a broken one and a directory that is not a stack', () => {
+    const valid = JSON.parse(prodstack('validate', freshStack('shape-ok'), '--json').stdout)
+    expect(Object.keys(valid).sort()).toEqual(REPORT_KEYS)
+    expect(valid.status).toBe('ok')
+
+    const dir = freshStack('shape-broken')
+    const file = join(dir, '02-network', 'Chart.yaml')
+    writeFileSync(file, readFileSync(file, 'utf8').replace('version: 1.20.0', 'version: 1.19.0'))
+    const broken = JSON.parse(prodstack('validate', dir, '--json').stdout)
+    expect(Object.keys(broken).sort()).toEqual([...REPORT_KEYS, 'error'].sort())
+    expect(broken.status).toBe('error')
+    expect(broken.error).toMatchObject({code: 'INVALID_STACK', exitCode: 1})
+    expect(broken.problems).toEqual(broken.error.problems)
+    expect(broken.warnings.length).toBeGreaterThan(0)
+
+    const none = prodstack('validate', work, '--json')
+    expect(none.status).toBe(1)
+    const notAStack = JSON.parse(none.stdout)
+    expect(Object.keys(notAStack).sort()).toEqual([...REPORT_KEYS, 'error'].sort())
+    expect(notAStack).toMatchObject({dir: work, warnings: [], drift: [], lint: [], helm: null})
+    expect(notAStack.error.code).toBe('INVALID_STACK')
+  })
+
+  it('says helm lint was skipped without Helm, once, and reports helm as null', () => {
+    const dir = freshStack('no-helm')
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [BIN, 'validate', dir, ...args], {
+        cwd: work,
+        encoding: 'utf8',
+        env: {...process.env, HELM_BIN: join(tmpdir(), 'no-helm-here'), NO_COLOR: '1'},
+      })
+    const text = run()
+    expect(text.status).toBe(0)
+    expect(text.stdout.match(/Helm not available/g)).toHaveLength(1)
+    const json = JSON.parse(run('--json').stdout)
+    expect(json).toMatchObject({status: 'ok', helm: null, lint: []})
+  })
+})
+
+describeEachHelm('prodstack validate shows helm lint warnings', (helm) => {
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [BIN, ...args], {
+      cwd: work,
+      encoding: 'utf8',
+      env: {...process.env, HELM_BIN: helm.path, NO_COLOR: '1'},
+    })
+
+  it('in the text output and in --json, without failing for them', () => {
+    // Without `helm dependency update`, Helm warns that each chart's dependencies are missing.
+    const dir = join(work, `lint-warnings-${helm.major}`)
+    expect(run('init', '--yes', '--preset', 'minimal', '--no-dependency-update', dir).status).toBe(0)
+    const text = run('validate', dir)
+    expect(text.status, text.stderr).toBe(0)
+    expect(text.stdout).toMatch(/^helm lint 01-network: ok, 1 warning$/m)
+    expect(text.stdout).toMatch(
+      /^ {2}\[WARNING\] .*01-network: chart directory is missing these dependencies: cilium$/m,
+    )
+    expect(text.stdout).not.toMatch(/^helm lint \S+: ok$/m)
+
+    const json = JSON.parse(run('validate', dir, '--json').stdout)
+    expect(json.status).toBe('ok')
+    expect(json.helm).toMatch(new RegExp(`^v${helm.major}\\.`))
+    expect(json.lint).toContainEqual({
+      chart: '01-network',
+      ok: true,
+      errors: [],
+      warnings: [expect.stringMatching(/01-network: chart directory is missing these dependencies: cilium$/)],
+    })
+  })
+
+  it('with the errors of a chart that fails to lint', () => {
+    const dir = join(work, `lint-errors-${helm.major}`)
+    expect(run('init', '--yes', '--preset', 'minimal', '--no-dependency-update', dir).status).toBe(0)
+    writeFileSync(join(dir, '01-network', 'templates', 'broken.yaml'), 'x: {{ .Values.nope.deeper }}\n')
+    const text = run('validate', dir)
+    expect(text.status).toBe(1)
+    expect(text.stdout).toMatch(/^helm lint 01-network: failed, 1 warning$/m)
+    expect(text.stderr).toMatch(/01-network: helm lint failed: templates\/: .*nil pointer evaluating/)
+    const json = JSON.parse(run('validate', dir, '--json').stdout)
+    const lint = json.lint.find((entry: {chart: string}) => entry.chart === '01-network')
+    expect(lint.ok).toBe(false)
+    expect(lint.errors).toEqual([expect.stringMatching(/nil pointer evaluating interface \{\}\.deeper$/)])
+    expect(json.error.code).toBe('INVALID_STACK')
   })
 })

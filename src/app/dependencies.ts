@@ -1,5 +1,5 @@
 import {join} from 'node:path'
-import {helmVersion, runHelm} from '../io/helm.js'
+import {failureDetail, probeHelm, runHelm} from '../io/helm.js'
 import type {Plan} from '../plan/types.js'
 
 export interface DependencyUpdate {
@@ -7,6 +7,7 @@ export interface DependencyUpdate {
   status: 'updated' | 'failed' | 'skipped'
   /** What to run by hand when it did not succeed here. */
   command: string
+  /** Why it did not succeed: Helm's error with its cause, or why Helm is not available. */
   detail?: string
 }
 
@@ -21,14 +22,14 @@ export async function updateDependencies(
   progress: (message: string) => void,
 ): Promise<DependencyUpdate[]> {
   const commandFor = (dir: string) => `helm dependency update ${join(stackDir, dir)}`
-  const version = await helmVersion(helmBin)
-  if (!version) {
-    progress(`Helm (${helmBin}) is not available: skipping helm dependency update.`)
+  const probe = await probeHelm(helmBin)
+  if ('unavailable' in probe) {
+    // Said once, by the caller, with the commands to run later: no progress line for it.
     return plan.layers.map((layer) => ({
       chart: layer.dir,
       status: 'skipped',
       command: commandFor(layer.dir),
-      detail: `${helmBin} could not be run`,
+      detail: `Helm is not available (${probe.unavailable})`,
     }))
   }
   const results: DependencyUpdate[] = []
@@ -39,9 +40,12 @@ export async function updateDependencies(
       results.push({chart: layer.dir, status: 'updated', command: commandFor(layer.dir)})
       continue
     }
-    const last = result.stderr.trim().split('\n').filter(Boolean).at(-1) ?? `exit code ${result.exitCode}`
-    const detail = result.timedOut ? 'timed out' : last.length > 160 ? `${last.slice(0, 157)}...` : last
-    results.push({chart: layer.dir, status: 'failed', command: commandFor(layer.dir), detail})
+    results.push({
+      chart: layer.dir,
+      status: 'failed',
+      command: commandFor(layer.dir),
+      detail: failureDetail(result),
+    })
   }
   return results
 }

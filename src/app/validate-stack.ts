@@ -6,7 +6,7 @@ import type {AnswersInput} from '../answers/schema.js'
 import {CATALOG} from '../catalog/index.js'
 import {type Problem, UserError} from '../errors.js'
 import {readAnswersFile} from '../io/answers-file.js'
-import {helmVersion, runHelm} from '../io/helm.js'
+import {helmVersion, lintMessages, runHelm} from '../io/helm.js'
 import {resolvePlan} from '../plan/resolve.js'
 import type {Plan, PlanWarning} from '../plan/types.js'
 import {joinPath} from '../render/file-set.js'
@@ -21,9 +21,22 @@ export interface StackReport {
   warnings: PlanWarning[]
   /** Files that differ from what prodstack.yaml generates today (hand edits, or an older prodstack). */
   drift: string[]
-  /** `helm lint` per chart, when Helm is available. */
-  lint: Array<{chart: string; ok: boolean; detail?: string}>
-  helm?: string
+  /** `helm lint` per chart, when Helm is available: its errors and warnings, as Helm wrote them. */
+  lint: LintResult[]
+  /** `helm version --short` of the Helm that linted, or null when none was available. */
+  helm: string | null
+}
+
+export interface LintResult {
+  chart: string
+  ok: boolean
+  errors: string[]
+  warnings: string[]
+}
+
+/** The report of a stack that could not be checked at all, e.g. a directory without prodstack.yaml. */
+export function emptyReport(dir: string, problems: Problem[] = []): StackReport {
+  return {dir, problems, warnings: [], drift: [], lint: [], helm: null}
 }
 
 /**
@@ -36,7 +49,7 @@ export async function validateStack(
   helmBin: string,
   generatorVersion: string,
 ): Promise<StackReport> {
-  const report: StackReport = {dir, problems: [], warnings: [], drift: [], lint: []}
+  const report = emptyReport(dir)
   const answersFile = join(dir, 'prodstack.yaml')
   if (!existsSync(answersFile)) {
     throw new UserError('INVALID_STACK', `${dir} is not a prodstack stack`, [
@@ -94,18 +107,12 @@ export async function validateStack(
     report.helm = version
     for (const layer of plan.layers) {
       const result = await runHelm(helmBin, ['lint', join(dir, layer.dir)])
-      const detail = result.ok
-        ? undefined
-        : (result.stdout + result.stderr)
-            .split('\n')
-            .filter((line) => /ERROR|Error/.test(line))
-            .slice(0, 5)
-            .join('; ')
-      report.lint.push({chart: layer.dir, ok: result.ok, ...(detail ? {detail} : {})})
+      const {errors, warnings} = lintMessages(result)
+      report.lint.push({chart: layer.dir, ok: result.ok, errors, warnings})
       if (!result.ok)
         report.problems.push({
           source: layer.dir,
-          message: `helm lint failed: ${detail || `exit code ${result.exitCode}`}`,
+          message: `helm lint failed: ${errors.join('; ')}`,
           hint: `run helm lint ${join(dir, layer.dir)} for the details`,
         })
     }

@@ -1,6 +1,7 @@
 import {Command} from '@oclif/core/command'
 import * as Flags from '@oclif/core/flags'
 import {closest, formatProblem, UserError} from '../errors.js'
+import {invokedAs} from './helm-env.js'
 
 /** Exit code for bugs in prodstack itself (EX_SOFTWARE), distinct from user (1) and usage (2) errors. */
 export const INTERNAL_ERROR_EXIT = 70
@@ -31,8 +32,8 @@ export abstract class BaseCommand extends Command {
     return this.argv.includes('--json') || (this.argv.length === 0 && this.jsonEnabled())
   }
 
-  private reportJson(error: Record<string, unknown>): void {
-    this.logJson({status: 'error', error})
+  private reportJson(error: Record<string, unknown>, output: Record<string, unknown> = {}): void {
+    this.logJson({status: 'error', error, ...output})
   }
 
   protected override async catch(error: OclifError): Promise<unknown> {
@@ -41,13 +42,10 @@ export abstract class BaseCommand extends Command {
     const json = this.wantsJson()
     if (error instanceof UserError) {
       if (json) {
-        this.reportJson({
-          code: error.code,
-          message: error.message,
-          problems: error.problems,
-          exitCode: error.exitCode,
-          ...(error.details ? {details: error.details} : {}),
-        })
+        this.reportJson(
+          {code: error.code, message: error.message, problems: error.problems, exitCode: error.exitCode},
+          error.output,
+        )
       } else {
         this.logToStderr(`Error: ${error.message}`)
         for (const problem of error.problems) this.logToStderr(`  - ${formatProblem(problem)}`)
@@ -80,7 +78,9 @@ export abstract class BaseCommand extends Command {
     const known = Object.keys({...this.ctor.flags, ...this.ctor.baseFlags}).map((flag) => `--${flag}`)
     const unknown = error.flags?.[0]?.replace(/=.*$/, '')
     const suggestion = unknown ? closest(unknown, known) : undefined
-    const hint = suggestion ? `did you mean ${suggestion}?` : `see ${this.config.bin} ${this.id} --help`
+    const hint = suggestion
+      ? `did you mean ${suggestion}?`
+      : `see ${invokedAs(this.config.bin)} ${this.id} --help`
     // Name the flag at fault when oclif only mentions it in the message ("Flag --cni expects a value").
     const culprit = unknown ?? /--[a-z][-a-z0-9]*/.exec(message)?.[0] ?? 'arguments'
     if (json) {

@@ -29,3 +29,8 @@ export function answersFromEnvironment(env: NodeJS.ProcessEnv = process.env): An
   const namespace = env.HELM_NAMESPACE
   return namespace && namespace !== 'default' ? {namespace} : {}
 }
+
+/** How the user runs prodstack, for help and hints: `helm prodstack` under Helm, else the bin. */
+export function invokedAs(bin: string, env: NodeJS.ProcessEnv = process.env): string {
+  return env.HELM_PLUGIN_NAME ? `helm ${env.HELM_PLUGIN_NAME}` : bin
+}

@@ -5,7 +5,7 @@ import {stackNameFromDirectory} from '../answers/base.js'
 import {answerFlags, answersFromFlags} from '../cli/answer-flags.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {answersSourceFlags} from '../cli/common-flags.js'
-import {answersFromEnvironment, helmEnvironment} from '../cli/helm-env.js'
+import {answersFromEnvironment, helmEnvironment, invokedAs} from '../cli/helm-env.js'
 import type {Questionnaire} from '../cli/questionnaire.js'
 import {UserError} from '../errors.js'
 
@@ -149,15 +149,26 @@ Nothing is written unless every answer is valid and the generated values pass th
         : []
     const pending = dependencies.filter((result) => result.status !== 'updated')
     if (!json && written) {
+      const failed = pending.filter((result) => result.status === 'failed')
+      if (failed.length > 0) {
+        this.log('\nhelm dependency update did not complete:')
+        for (const result of failed) this.log(`  ${result.chart}: ${result.detail}`)
+      }
       if (pending.length > 0) {
-        this.log(`\nhelm dependency update did not complete (${pending[0]?.detail}); run it later:`)
+        // Helm not available is said here, once, for every chart.
+        const skipped = pending.find((result) => result.status === 'skipped')
+        this.log(
+          skipped && failed.length === 0
+            ? `\n${skipped.detail}, so helm dependency update did not run; run it later:`
+            : 'Run it later:',
+        )
         for (const result of pending) this.log(`  ${result.command}`)
       }
       this.log(nextSteps(plan, dir, dependencies.length > 0 && pending.length === 0))
       if (movedUnder)
         this.log(`\n${written.dir} is a new directory now: run cd "${written.dir}" in your shell to see it.`)
       if (questionnaire) {
-        const bin = helmEnvironment().plugin ? 'helm prodstack' : this.config.bin
+        const bin = invokedAs(this.config.bin)
         this.log(
           `\nYour answers are in ${dir}/prodstack.yaml; to regenerate this stack without questions:\n` +
             `  ${bin} init --answers ${dir}/prodstack.yaml --force ${dir}`,

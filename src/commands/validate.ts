@@ -28,14 +28,26 @@ Lifecycle warnings (retired or unmaintained components) and files that differ fr
 
   async run() {
     const {args} = await this.parse(Validate)
-    const {validateStack} = await import('../app/validate-stack.js')
-    const report = await validateStack(args.dir, helmEnvironment().bin, this.config.version)
+    const {emptyReport, validateStack} = await import('../app/validate-stack.js')
+    let report: Awaited<ReturnType<typeof validateStack>>
+    try {
+      report = await validateStack(args.dir, helmEnvironment().bin, this.config.version)
+    } catch (error) {
+      // Not a stack at all, or an unreadable prodstack.yaml: still the one shape of validate's output.
+      if (!(error instanceof UserError)) throw error
+      const {code, message, problems, exitCode} = error
+      throw new UserError(code, message, problems, exitCode, {...emptyReport(args.dir, problems)})
+    }
     if (!this.jsonEnabled()) {
       for (const warning of report.warnings) this.log(`warning: ${warning.message}`)
       for (const file of report.drift) this.log(`drift: ${file}`)
-      if (report.helm)
-        for (const lint of report.lint) this.log(`helm lint ${lint.chart}: ${lint.ok ? 'ok' : 'failed'}`)
-      else this.log('helm lint: skipped (Helm not available)')
+      if (!report.helm) this.log('helm lint: skipped (Helm not available)')
+      for (const lint of report.lint) {
+        const count = lint.warnings.length
+        const warnings = count === 0 ? '' : `, ${count} warning${count === 1 ? '' : 's'}`
+        this.log(`helm lint ${lint.chart}: ${lint.ok ? 'ok' : 'failed'}${warnings}`)
+        for (const warning of lint.warnings) this.log(`  [WARNING] ${warning}`)
+      }
     }
     if (report.problems.length > 0) {
       throw new UserError(
@@ -43,11 +55,7 @@ Lifecycle warnings (retired or unmaintained components) and files that differ fr
         `${args.dir} has ${report.problems.length} problem(s)`,
         report.problems,
         1,
-        {
-          warnings: report.warnings,
-          drift: report.drift,
-          lint: report.lint,
-        },
+        {...report},
       )
     }
     if (!this.jsonEnabled()) this.log(`${args.dir}: valid`)

@@ -327,6 +327,15 @@ const cases: Case[] = [
     json: true,
   },
   {
+    name: 'help for an unknown command',
+    args: ['help', 'iinit'],
+    exit: 2,
+    code: 'USAGE',
+    culprit: 'no command "iinit"',
+    fix: 'did you mean init?',
+    json: true,
+  },
+  {
     name: 'a flag without its value',
     args: ['init', '--yes', '--cni'],
     exit: 2,
@@ -829,7 +838,10 @@ describe('hostile and broken input', () => {
       expect(result.status).toBe(testCase.exit)
       expect(result.stderr).toBe('')
       const output = JSON.parse(result.stdout)
-      expect(Object.keys(output).sort()).toEqual(['error', 'status'])
+      // validate's output carries its report on failure too, so success and failure share one shape.
+      const report =
+        testCase.args[0] === 'validate' ? ['dir', 'drift', 'helm', 'lint', 'problems', 'warnings'] : []
+      expect(Object.keys(output).sort()).toEqual(['error', 'status', ...report].sort())
       expect(output.status).toBe('error')
       const {error} = output
       expect(error).toMatchObject({code: testCase.code, exitCode: testCase.exit})
