@@ -18,7 +18,7 @@ export function describeConflict(conflict: MergeConflict): {source: string; mess
   if (!conflict.baseKnown) {
     const disk = ours === undefined ? 'is not set on disk' : `is ${describeValue(ours)} on disk`
     const now =
-      theirs === undefined ? 'prodstack no longer sets it' : `prodstack now writes ${describeValue(theirs)}`
+      theirs === undefined ? 'prodstack does not set it' : `prodstack now writes ${describeValue(theirs)}`
     return {source, message: `${disk}, ${now} (the stack has no record of what prodstack wrote before)`}
   }
   const added = conflict.base === undefined

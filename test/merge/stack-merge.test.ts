@@ -10,7 +10,7 @@ import {
   type StackRecord,
   valuesFilesOf,
 } from '../../src/merge/record.js'
-import {findLocalEdits, mergeStack} from '../../src/merge/stack-merge.js'
+import {findLocalEdits, mergeStack, previousPaths} from '../../src/merge/stack-merge.js'
 import type {FileSet} from '../../src/render/file-set.js'
 import {planFor} from '../support/plans.js'
 
@@ -189,5 +189,50 @@ describe('merging a stack', () => {
     })
     expect(same.conflicts).toEqual([])
     expect(same.files).toEqual(before.files)
+  })
+})
+
+describe('renumbered layers', () => {
+  it('merges the files of a layer with its previous directory when a layer is added before it', () => {
+    const withMesh = generate({preset: 'minimal', mesh: 'linkerd'})
+    const network = withMesh.plan.layers.find((layer) => layer.id === 'network')!.dir
+    expect(network).not.toBe('01-network')
+    const disk = edited({
+      '01-network/values.yaml': (text) =>
+        text.replace('  hubble:\n', '  bandwidthManager:\n    enabled: true\n  hubble:\n'),
+    })
+    const result = mergeStack({
+      theirs: withMesh.files,
+      valuesFiles: valuesFilesOf(withMesh.plan),
+      disk,
+      record: before.record,
+    })
+    expect(result.conflicts).toEqual([])
+    expect(result.dropped).toEqual([])
+    expect(parse(result.files.get(`${network}/values.yaml`)!).cilium.bandwidthManager).toEqual({
+      enabled: true,
+    })
+    expect(result.kept).toEqual([
+      {
+        file: `${network}/values.yaml`,
+        path: ['cilium', 'bandwidthManager'],
+        change: 'added',
+        to: {enabled: true},
+      },
+    ])
+  })
+
+  it('pairs directories by layer id', () => {
+    expect(
+      previousPaths(
+        ['01-crds/Chart.yaml', '02-network/values.yaml', '03-platform/x'],
+        ['01-network/values.yaml', '02-platform/x'],
+      ),
+    ).toEqual(
+      new Map([
+        ['02-network/values.yaml', '01-network/values.yaml'],
+        ['03-platform/x', '02-platform/x'],
+      ]),
+    )
   })
 })
