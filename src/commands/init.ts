@@ -5,6 +5,7 @@ import {answerFlags, answersFromFlags} from '../cli/answer-flags.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {answersSourceFlags} from '../cli/common-flags.js'
 import {answersFromEnvironment, helmEnvironment} from '../cli/helm-env.js'
+import {strategyFlags} from '../cli/merge-flags.js'
 import type {Questionnaire} from '../cli/questionnaire.js'
 import {UserError} from '../errors.js'
 
@@ -58,6 +59,7 @@ Nothing is written unless every answer is valid and the generated values pass th
       default: true,
       allowNo: true,
     }),
+    ...strategyFlags,
     ...answerFlags(),
   }
 
@@ -70,12 +72,16 @@ Nothing is written unless every answer is valid and the generated values pass th
       {checkTarget, writeStack},
       {describePlan, nextSteps},
       {updateDependencies},
+      {prepareStack, mergeReportJson},
+      {describeMerge},
     ] = await Promise.all([
       import('../app/stack.js'),
       import('../app/verify.js'),
       import('../io/write-stack.js'),
       import('../cli/present.js'),
       import('../app/dependencies.js'),
+      import('../app/regenerate.js'),
+      import('../cli/present-merge.js'),
     ])
     const json = this.jsonEnabled()
     const dryRun = flags['dry-run']
@@ -109,8 +115,13 @@ Nothing is written unless every answer is valid and the generated values pass th
     const dir = args.dir ?? answers.name
     if (!dryRun) checkTarget(dir, flags.force)
     const plan = planStack(answers)
-    const files = renderStackFiles(plan, this.config.version)
-    await verifyStack(plan, files)
+    const generated = renderStackFiles(plan, this.config.version)
+    await verifyStack(plan, generated)
+    // Replacing a stack (--force) keeps its hand edits: merged three ways, or MERGE_CONFLICT.
+    const {files, merge} = prepareStack(dir, plan, generated, {
+      force: flags.force,
+      ...(flags.strategy ? {strategy: flags.strategy as 'ours' | 'theirs'} : {}),
+    })
     if (!json) this.log(`${questionnaire ? '\n' : ''}${describePlan(plan)}`)
     if (questionnaire && !dryRun) {
       this.log('')
@@ -133,6 +144,7 @@ Nothing is written unless every answer is valid and the generated values pass th
           ? `\nWrote ${written.files} files to ${dir}${written.replaced ? ' (replaced the previous stack)' : ''}.`
           : `\nDry run: ${files.size} files would be written to ${dir}.`,
       )
+      if (merge) for (const line of describeMerge(merge)) this.log(line)
     }
     const dependencies =
       written && flags['dependency-update']
@@ -163,6 +175,7 @@ Nothing is written unless every answer is valid and the generated values pass th
       written: Boolean(written),
       files: [...files.keys()],
       dependencies,
+      ...(merge ? {merge: mergeReportJson(merge)} : {}),
       plan,
     }
   }
