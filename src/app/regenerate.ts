@@ -133,8 +133,10 @@ export function conflictJson(conflict: MergeConflict): Record<string, unknown> {
   return {file, ...(path ? {path: formatPath(path)} : {}), ...rest}
 }
 
-/** A hand edit for --json. */
-export function editJson(edit: LocalEdit): Record<string, unknown> {
+/** A hand edit for --json: the path as people read it (formatPath). */
+export type LocalEditJson = Omit<LocalEdit, 'path'> & {path?: string}
+
+export function editJson(edit: LocalEdit): LocalEditJson {
   const {file, path, ...rest} = edit
   return {file, ...(path ? {path: formatPath(path)} : {}), ...rest}
 }

@@ -1,3 +1,4 @@
+import type {StackEdits} from '../app/local-edits.js'
 import type {MergeReport} from '../app/regenerate.js'
 import {describeConflict, describeEdit} from '../merge/describe.js'
 
@@ -26,4 +27,13 @@ export function describeMerge(report: MergeReport): string[] {
       `The stack had no record of what prodstack wrote${report.recordProblem ? ` (${report.recordProblem})` : ''}; it has one now (.prodstack/), so later regenerations merge your hand edits.`,
     )
   return lines
+}
+
+/** One line per hand edit of a stack (`local edit: ...`), or why they cannot be told. */
+export function describeLocalEdits(edits: StackEdits): string[] {
+  if (!edits.recorded)
+    return [
+      `local edits: unknown, the stack has no record of what prodstack wrote${edits.recordProblem ? ` (${edits.recordProblem})` : ''}; regenerating writes one`,
+    ]
+  return edits.localEdits.map((edit) => `local edit: ${describeEdit(edit)}`)
 }

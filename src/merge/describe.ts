@@ -34,10 +34,10 @@ export function describeConflict(conflict: MergeConflict): {source: string; mess
   }
 }
 
-/** One line for a hand edit: `file: path: what changed`. */
-export function describeEdit(edit: LocalEdit): string {
-  if (!edit.path) return `${edit.file}: edited by hand`
-  const where = `${edit.file}: ${formatPath(edit.path)}`
+/** One line for a hand edit (its path as a list of keys, or as formatPath wrote it): `file: path: what changed`. */
+export function describeEdit(edit: LocalEdit | (Omit<LocalEdit, 'path'> & {path?: string})): string {
+  if (edit.path === undefined) return `${edit.file}: edited by hand`
+  const where = `${edit.file}: ${typeof edit.path === 'string' ? edit.path : formatPath(edit.path)}`
   switch (edit.change) {
     case 'added':
       return `${where}: added ${describeValue(edit.to)}`
