@@ -87,6 +87,8 @@ describe('regenerating a stack with hand edits (init --force)', () => {
         base: ['10.244.0.0/16'],
         ours: ['10.30.0.0/16'],
         theirs: ['10.10.0.0/16'],
+        message:
+          'changed by hand to ["10.30.0.0/16"] and by prodstack to ["10.10.0.0/16"] (was ["10.244.0.0/16"])',
       },
     ])
     expect(snapshotTree(dir)).toEqual(before)

@@ -39,7 +39,7 @@ function loaded(modules: string[], pattern: RegExp): string[] {
 }
 
 describe('the start-up path', () => {
-  it.each([['--version'], ['--help'], ['init', '--help'], ['validate', '--help']])(
+  it.each([['--version'], ['--help'], ['init', '--help'], ['validate', '--help'], ['diff', '--help']])(
     '`prodstack %s` loads no prompts, execa, ajv compiler, Handlebars or planner',
     (...args) => {
       const modules = modulesLoadedBy(...args)

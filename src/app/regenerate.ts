@@ -127,10 +127,17 @@ export function conflictError(conflicts: MergeConflict[], existing: ExistingStac
   )
 }
 
-/** A conflict for --json: the path as people read it, and the values on each side. */
-export function conflictJson(conflict: MergeConflict): Record<string, unknown> {
+/** A conflict for --json: the path as people read it, the values on each side, and what happened. */
+export type ConflictJson = Omit<MergeConflict, 'path'> & {path?: string; message: string}
+
+export function conflictJson(conflict: MergeConflict): ConflictJson {
   const {file, path, ...rest} = conflict
-  return {file, ...(path ? {path: formatPath(path)} : {}), ...rest}
+  return {
+    file,
+    ...(path ? {path: formatPath(path)} : {}),
+    ...rest,
+    message: describeConflict(conflict).message,
+  }
 }
 
 /** A hand edit for --json: the path as people read it (formatPath). */
