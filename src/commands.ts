@@ -1,3 +1,4 @@
+import Adopt from './commands/adopt.js'
 import CatalogCommand from './commands/catalog.js'
 import Diff from './commands/diff.js'
 import Init from './commands/init.js'
@@ -6,6 +7,7 @@ import Validate from './commands/validate.js'
 
 /** Explicit command map: oclif loads this one module instead of scanning a directory. */
 export const COMMANDS = {
+  adopt: Adopt,
   catalog: CatalogCommand,
   diff: Diff,
   init: Init,

@@ -79,12 +79,12 @@ export function prepareStack(
   dir: string,
   plan: Plan,
   generated: FileSet,
-  options: {force: boolean; strategy?: Strategy},
+  options: {force: boolean; strategy?: Strategy; existing?: ExistingStack},
 ): PreparedStack {
   const record = renderRecord(plan, generated)
   if (!options.force || !isStackDirectory(dir))
     return {files: sortedFileSet(new Map([...generated, ...record]))}
-  const existing = readExistingStack(dir, generated)
+  const existing = options.existing ?? readExistingStack(dir, generated)
   const merge = mergeWithStack(existing, plan, generated, options.strategy)
   if (merge.conflicts.length > 0 && !options.strategy) throw conflictError(merge.conflicts, existing)
   checkMergedValues(plan, merge.files, generated)
