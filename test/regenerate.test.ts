@@ -175,6 +175,18 @@ describe('regenerating a stack with hand edits (init --force)', () => {
     expect(existsSync(join(dir, NETWORK_VALUES))).toBe(false)
   })
 
+  it('refuses a credential typed into values.yaml by hand: prodstack never writes one', () => {
+    const dir = initStack(work, 'credential')
+    editFile(dir, NETWORK_VALUES, '  hubble:\n', '  password: hunter2-but-longer\n  hubble:\n')
+    const before = snapshotTree(dir)
+    const result = regenerate(work, dir)
+    expect(result.status).toBe(1)
+    expect(result.stderr).toContain(
+      '02-network/values.yaml: cilium.password: holds a credential typed in by hand, which prodstack does not write',
+    )
+    expect(snapshotTree(dir)).toEqual(before)
+  })
+
   it('refuses an unknown strategy as bad usage', () => {
     const result = regenerate(work, join(work, 'nowhere'), '--strategy', 'mine')
     expect(result.status).toBe(2)

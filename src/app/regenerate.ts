@@ -1,3 +1,4 @@
+import {inlineSecretPaths} from '../answers/secrets.js'
 import {type Problem, UserError} from '../errors.js'
 import {isStackDirectory, listStackFiles, readRecord, readStackTexts} from '../io/stack-files.js'
 import {describeConflict, describeValue} from '../merge/describe.js'
@@ -158,7 +159,10 @@ export function mergeReportJson(report: MergeReport): Record<string, unknown> {
   }
 }
 
-/** Merged values must pass the schema written next to them, as generated ones do (verifyStack). */
+/**
+ * Merged values must pass the schema written next to them, as generated ones do (verifyStack), and
+ * hold no inline credential, as the answers' values may not.
+ */
 function checkMergedValues(plan: Plan, files: FileSet, generated: FileSet): void {
   const problems: Problem[] = []
   for (const layer of plan.layers) {
@@ -167,6 +171,17 @@ function checkMergedValues(plan: Plan, files: FileSet, generated: FileSet): void
     if (text === undefined || text === generated.get(file)) continue
     const values = parseValues(text)
     if (typeof values === 'string') continue // Kept as it was on disk with --strategy ours.
+    // prodstack never writes a credential: not even one typed into values.yaml by hand.
+    const generatedValues = parseValues(generated.get(file) ?? '')
+    const known = new Set(typeof generatedValues === 'string' ? [] : inlineSecretPaths(generatedValues.tree))
+    for (const path of inlineSecretPaths(values.tree)) {
+      if (known.has(path)) continue
+      problems.push({
+        source: `${file}: ${path}`,
+        message: 'holds a credential typed in by hand, which prodstack does not write',
+        hint: 'create a Secret and reference it (existingSecret, secretKeyRef, ${VAR}), as prodstack.yaml values must',
+      })
+    }
     let errors: ReturnType<typeof checkValues>
     try {
       errors = checkValues(
@@ -191,7 +206,7 @@ function checkMergedValues(plan: Plan, files: FileSet, generated: FileSet): void
   if (problems.length > 0) {
     throw new UserError(
       'INVALID_STACK',
-      'The values with your hand edits merged in do not match the generated schema: nothing was written',
+      'The values with your hand edits merged in cannot be written: nothing was written',
       problems,
     )
   }
