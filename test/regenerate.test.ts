@@ -149,6 +149,15 @@ describe('regenerating a stack with hand edits (init --force)', () => {
     expect(parse(readText(dir, NETWORK_VALUES)).cilium.bandwidthManager).toEqual({enabled: true})
   })
 
+  it('treats a damaged record as none, and never reads outside the stack for it', () => {
+    const dir = initStack(work, 'damaged')
+    editFile(dir, '.prodstack/generated.yaml', 'files:\n', 'files:\n  ../../../etc/passwd: x\n')
+    const result = regenerate(work, dir)
+    expect(result.status, result.stderr).toBe(0)
+    expect(result.stdout).toContain('names a file outside the stack')
+    expect(readText(dir, '.prodstack/generated.yaml')).not.toContain('passwd')
+  })
+
   it('keeps the record out of Helm charts in the single-chart layout', () => {
     const dir = initStack(work, 'single', '--layout', 'single')
     expect(readText(dir, '.helmignore')).toContain('.prodstack/\n')

@@ -19,7 +19,7 @@ export default class Init extends BaseCommand {
   static override description =
     `Answers come from flags, an answers file (--answers) and a preset's defaults (--yes), in that order of precedence. In a terminal, the questions still open are asked one by one (the preset's answers are pre-selected), then the plan is shown and written once you confirm; without a terminal, an unanswered question is an error that lists the flags to pass. The stack directory gets one umbrella chart per install layer (or one chart with --layout single), a README with the install steps, a helmfile.yaml, and prodstack.yaml to regenerate the same stack byte for byte.
 
-Nothing is written unless every answer is valid and the generated values pass their schemas; the directory is written atomically and an existing stack is only replaced with --force.`
+Nothing is written unless every answer is valid and the generated values pass their schemas; the directory is written atomically and an existing stack is only replaced with --force. Replacing a stack keeps its hand edits: they are merged three ways with what prodstack generated last (recorded in .prodstack/), and a conflict writes nothing unless --strategy says which side wins.`
   static override examples = [
     {description: 'Answer the questions in the terminal', command: '<%= config.bin %> init'},
     {description: 'The standard stack with every default', command: '<%= config.bin %> init --yes my-stack'},
