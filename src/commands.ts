@@ -1,4 +1,6 @@
+import Adopt from './commands/adopt.js'
 import CatalogCommand from './commands/catalog.js'
+import Diff from './commands/diff.js'
 import HelpCommand from './commands/help.js'
 import Init from './commands/init.js'
 import PlanCommand from './commands/plan.js'
@@ -6,7 +8,9 @@ import Validate from './commands/validate.js'
 
 /** Explicit command map: oclif loads this one module instead of scanning a directory. */
 export const COMMANDS = {
+  adopt: Adopt,
   catalog: CatalogCommand,
+  diff: Diff,
   help: HelpCommand,
   init: Init,
   plan: PlanCommand,

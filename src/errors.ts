@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'WRITE_FAILED'
   | 'INVALID_STACK'
   | 'INTERRUPTED'
+  | 'MERGE_CONFLICT'
 
 export class UserError extends Error {
   readonly code: ErrorCode

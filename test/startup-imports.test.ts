@@ -47,6 +47,9 @@ describe('the start-up path', () => {
     ['init', '--help'],
     ['init', '-h'],
     ['help', 'validate'],
+    ['validate', '--help'],
+    ['diff', '--help'],
+    ['adopt', '--help'],
   ])('`prodstack %s` loads no prompts, execa, ajv compiler, Handlebars or planner', (...args) => {
     const modules = modulesLoadedBy(...args)
     expect(modules.length).toBeGreaterThan(10)

@@ -89,6 +89,48 @@ describe('prodstack validate', () => {
     expect(result.stderr).toContain('"consul" is not one of')
   })
 
+  it('reports hand edits as local edits (warnings), not as problems', () => {
+    const dir = freshStack('hand-edited')
+    const values = join(dir, '02-network', 'values.yaml')
+    writeFileSync(
+      values,
+      readFileSync(values, 'utf8')
+        .replace('mode: cluster-pool', 'mode: kubernetes # we use the node CIDRs')
+        .replace('  hubble:\n', '  bandwidthManager:\n    enabled: true\n  hubble:\n'),
+    )
+    writeFileSync(join(dir, 'README.md'), `${readFileSync(join(dir, 'README.md'), 'utf8')}\nOur notes.\n`)
+    const result = prodstack('validate', dir, '--json')
+    expect(result.status, result.stdout).toBe(0)
+    const report = JSON.parse(result.stdout)
+    expect(report.problems).toEqual([])
+    expect(report.recorded).toBe(true)
+    expect(report.localEdits).toEqual([
+      {
+        file: '02-network/values.yaml',
+        path: 'cilium.ipam.mode',
+        change: 'changed',
+        from: 'cluster-pool',
+        to: 'kubernetes',
+      },
+      {file: '02-network/values.yaml', path: 'cilium.bandwidthManager', change: 'added', to: {enabled: true}},
+      {file: 'README.md', change: 'edited'},
+    ])
+    const text = prodstack('validate', dir)
+    expect(text.status).toBe(0)
+    expect(text.stdout).toContain(
+      'local edit: 02-network/values.yaml: cilium.ipam.mode: "cluster-pool" -> "kubernetes"',
+    )
+    expect(text.stdout).toContain('local edit: README.md: edited by hand')
+  })
+
+  it('says when hand edits cannot be told, for a stack without a record', () => {
+    const dir = freshStack('without-record')
+    rmSync(join(dir, '.prodstack'), {recursive: true})
+    const result = prodstack('validate', dir)
+    expect(result.status).toBe(0)
+    expect(result.stdout).toContain('local edits: unknown, the stack has no record of what prodstack wrote')
+  })
+
   it('refuses a directory that is not a stack', () => {
     const result = prodstack('validate', work)
     expect(result.status).toBe(1)
@@ -97,7 +139,17 @@ describe('prodstack validate', () => {
 })
 
 /** validate's --json output has these keys whatever the outcome; `error` only when it failed. */
-const REPORT_KEYS = ['dir', 'drift', 'helm', 'lint', 'problems', 'status', 'warnings']
+const REPORT_KEYS = [
+  'dir',
+  'drift',
+  'helm',
+  'lint',
+  'localEdits',
+  'problems',
+  'recorded',
+  'status',
+  'warnings',
+]
 
 describe('prodstack validate --json', () => {
   it('has one shape for a valid stack, a broken one and a directory that is not a stack', () => {

@@ -11,6 +11,7 @@ import {resolvePlan} from '../plan/resolve.js'
 import type {Plan, PlanWarning} from '../plan/types.js'
 import {joinPath} from '../render/file-set.js'
 import {fileSource, validateAnswersInput} from '../schema/validate-answers.js'
+import {type StackEdits, stackEdits} from './local-edits.js'
 import {renderStackFiles} from './stack.js'
 
 export interface StackReport {
@@ -21,6 +22,10 @@ export interface StackReport {
   warnings: PlanWarning[]
   /** Files that differ from what prodstack.yaml generates today (hand edits, or an older prodstack). */
   drift: string[]
+  /** Hand edits against the stack's record (warnings: regenerating keeps them). */
+  localEdits: StackEdits['localEdits']
+  /** Whether the stack has a record of what prodstack generated; without one, hand edits cannot be told. */
+  recorded: boolean
   /** `helm lint` per chart, when Helm is available: its errors and warnings, as Helm wrote them. */
   lint: LintResult[]
   /** `helm version --short` of the Helm that linted, or null when none was available. */
@@ -36,7 +41,7 @@ export interface LintResult {
 
 /** The report of a stack that could not be checked at all, e.g. a directory without prodstack.yaml. */
 export function emptyReport(dir: string, problems: Problem[] = []): StackReport {
-  return {dir, problems, warnings: [], drift: [], lint: [], helm: null}
+  return {dir, problems, warnings: [], drift: [], localEdits: [], recorded: false, lint: [], helm: null}
 }
 
 /**
@@ -93,6 +98,10 @@ export async function validateStack(
     )
     report.problems.push(...checkValues(ajv, chartDir, at))
   }
+
+  const edits = stackEdits(dir)
+  report.localEdits = edits.localEdits
+  report.recorded = edits.recorded
 
   const expected = renderStackFiles(plan, generatorVersion)
   for (const [path, contents] of expected) {

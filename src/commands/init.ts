@@ -6,6 +6,7 @@ import {answerFlags, answersFromFlags} from '../cli/answer-flags.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {answersSourceFlags} from '../cli/common-flags.js'
 import {answersFromEnvironment, helmEnvironment, invokedAs} from '../cli/helm-env.js'
+import {strategyFlags} from '../cli/merge-flags.js'
 import type {Questionnaire} from '../cli/questionnaire.js'
 import {UserError} from '../errors.js'
 
@@ -19,7 +20,7 @@ export default class Init extends BaseCommand {
   static override description =
     `Answers come from flags, an answers file (--answers) and a preset's defaults (--yes), in that order of precedence. In a terminal, the questions still open are asked one by one (the preset's answers are pre-selected), then the plan is shown and written once you confirm; without a terminal, an unanswered question is an error that lists the flags to pass. The stack directory gets one umbrella chart per install layer (or one chart with --layout single), a README with the install steps, a helmfile.yaml, and prodstack.yaml to regenerate the same stack byte for byte.
 
-Nothing is written unless every answer is valid and the generated values pass their schemas; the directory is written atomically and an existing stack is only replaced with --force.`
+Nothing is written unless every answer is valid and the generated values pass their schemas; the directory is written atomically and an existing stack is only replaced with --force. Replacing a stack keeps its hand edits: they are merged three ways with what prodstack generated last (recorded in .prodstack/), and a conflict writes nothing unless --strategy says which side wins.`
   static override examples = [
     {description: 'Answer the questions in the terminal', command: '<%= config.bin %> init'},
     {description: 'The standard stack with every default', command: '<%= config.bin %> init --yes my-stack'},
@@ -59,6 +60,7 @@ Nothing is written unless every answer is valid and the generated values pass th
       default: true,
       allowNo: true,
     }),
+    ...strategyFlags,
     ...answerFlags(),
   }
 
@@ -71,12 +73,16 @@ Nothing is written unless every answer is valid and the generated values pass th
       {checkTarget, writeStack},
       {describePlan, nextSteps},
       {updateDependencies},
+      {prepareStack, mergeReportJson},
+      {describeMerge},
     ] = await Promise.all([
       import('../app/stack.js'),
       import('../app/verify.js'),
       import('../io/write-stack.js'),
       import('../cli/present.js'),
       import('../app/dependencies.js'),
+      import('../app/regenerate.js'),
+      import('../cli/present-merge.js'),
     ])
     const json = this.jsonEnabled()
     const dryRun = flags['dry-run']
@@ -114,8 +120,13 @@ Nothing is written unless every answer is valid and the generated values pass th
     const dir = args.dir ?? answers.name
     if (!dryRun) checkTarget(dir, flags.force)
     const plan = planStack(answers)
-    const files = renderStackFiles(plan, this.config.version)
-    await verifyStack(plan, files)
+    const generated = renderStackFiles(plan, this.config.version)
+    await verifyStack(plan, generated)
+    // Replacing a stack (--force) keeps its hand edits: merged three ways, or MERGE_CONFLICT.
+    const {files, merge} = prepareStack(dir, plan, generated, {
+      force: flags.force,
+      ...(flags.strategy ? {strategy: flags.strategy as 'ours' | 'theirs'} : {}),
+    })
     if (!json) this.log(`${questionnaire ? '\n' : ''}${describePlan(plan)}`)
     if (!json && !questionnaire && nameFromDir && answers.name === nameFromDir && !fromFlags.input.name)
       this.log(`(stack name ${answers.name}: from the directory ${args.dir}; --name sets another)`)
@@ -140,6 +151,7 @@ Nothing is written unless every answer is valid and the generated values pass th
           ? `\nWrote ${written.files} files to ${dir}${written.replaced ? ' (replaced the previous stack)' : ''}.`
           : `\nDry run: ${files.size} files would be written to ${dir}.`,
       )
+      if (merge) for (const line of describeMerge(merge)) this.log(line)
     }
     const dependencies =
       written && flags['dependency-update']
@@ -181,6 +193,7 @@ Nothing is written unless every answer is valid and the generated values pass th
       written: Boolean(written),
       files: [...files.keys()],
       dependencies,
+      ...(merge ? {merge: mergeReportJson(merge)} : {}),
       plan,
     }
   }

@@ -11,7 +11,7 @@ export default class Validate extends BaseCommand {
   - each chart's values.yaml against its values.schema.json;
   - the dependency versions in each Chart.yaml against the versions this prodstack pins (drift);
   - helm lint on each chart, when Helm is available ($HELM_BIN, or helm on PATH).
-Lifecycle warnings (retired or unmaintained components) and files that differ from what the answers generate are reported too. Exits 1 when there are problems.`
+Lifecycle warnings (retired or unmaintained components), files that differ from what the answers generate, and hand edits (local edits: what differs from what prodstack last wrote, kept when regenerating) are reported too, as warnings. Exits 1 when there are problems.`
   static override examples = [
     '<%= config.bin %> validate my-stack',
     '<%= config.bin %> validate my-stack --json',
@@ -28,7 +28,10 @@ Lifecycle warnings (retired or unmaintained components) and files that differ fr
 
   async run() {
     const {args} = await this.parse(Validate)
-    const {emptyReport, validateStack} = await import('../app/validate-stack.js')
+    const [{emptyReport, validateStack}, {describeLocalEdits}] = await Promise.all([
+      import('../app/validate-stack.js'),
+      import('../cli/present-merge.js'),
+    ])
     let report: Awaited<ReturnType<typeof validateStack>>
     try {
       report = await validateStack(args.dir, helmEnvironment().bin, this.config.version)
@@ -41,6 +44,7 @@ Lifecycle warnings (retired or unmaintained components) and files that differ fr
     if (!this.jsonEnabled()) {
       for (const warning of report.warnings) this.log(`warning: ${warning.message}`)
       for (const file of report.drift) this.log(`drift: ${file}`)
+      for (const line of describeLocalEdits(report)) this.log(line)
       if (!report.helm) this.log('helm lint: skipped (Helm not available)')
       for (const lint of report.lint) {
         const count = lint.warnings.length

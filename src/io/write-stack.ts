@@ -111,10 +111,12 @@ const STACK_FILES = new Set([
   '.helmignore',
   'templates',
   'charts',
+  // The record of what prodstack generated (src/merge/record.ts): replaced with the stack.
+  '.prodstack',
 ])
 const LAYER_DIR = /^\d{2}-[a-z0-9-]+$/
 
-function ownedByStack(entry: string): boolean {
+export function ownedByStack(entry: string): boolean {
   return STACK_FILES.has(entry) || LAYER_DIR.test(entry)
 }
 

@@ -28,4 +28,5 @@ export const HELMIGNORE = `# Files Helm leaves out when packaging this chart.
 *~
 .idea/
 .vscode/
+.prodstack/
 `
