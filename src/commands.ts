@@ -1,4 +1,5 @@
 import CatalogCommand from './commands/catalog.js'
+import Images from './commands/images.js'
 import Init from './commands/init.js'
 import PlanCommand from './commands/plan.js'
 import Validate from './commands/validate.js'
@@ -6,6 +7,7 @@ import Validate from './commands/validate.js'
 /** Explicit command map: oclif loads this one module instead of scanning a directory. */
 export const COMMANDS = {
   catalog: CatalogCommand,
+  images: Images,
   init: Init,
   plan: PlanCommand,
   validate: Validate,

@@ -20,6 +20,8 @@ export type ErrorCode =
   | 'WRITE_FAILED'
   | 'INVALID_STACK'
   | 'INTERRUPTED'
+  | 'CHARTS_MISSING'
+  | 'HELM_FAILED'
 
 export class UserError extends Error {
   readonly code: ErrorCode

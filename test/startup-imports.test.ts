@@ -31,6 +31,8 @@ const PROMPTS = /^@inquirer\//
 const EXECA = /^execa\//
 /** ajv's compiler; the answers validator generated at build time needs only ajv/dist/runtime. */
 const AJV_COMPILER = /^ajv\/(?!dist\/runtime\/)/
+/** The CycloneDX library: loaded only to write an SBOM (`images --format cyclonedx`). */
+const CYCLONEDX = /^@cyclonedx\//
 const HANDLEBARS_COMPILER =
   /^handlebars\/(?!runtime\.js|dist\/cjs\/handlebars\.runtime|dist\/cjs\/handlebars\/(?!compiler))/
 
@@ -39,8 +41,8 @@ function loaded(modules: string[], pattern: RegExp): string[] {
 }
 
 describe('the start-up path', () => {
-  it.each([['--version'], ['--help'], ['init', '--help'], ['validate', '--help']])(
-    '`prodstack %s` loads no prompts, execa, ajv compiler, Handlebars or planner',
+  it.each([['--version'], ['--help'], ['init', '--help'], ['validate', '--help'], ['images', '--help']])(
+    '`prodstack %s` loads no prompts, execa, ajv compiler, Handlebars, CycloneDX or planner',
     (...args) => {
       const modules = modulesLoadedBy(...args)
       expect(modules.length).toBeGreaterThan(10)
@@ -48,7 +50,10 @@ describe('the start-up path', () => {
       expect(loaded(modules, EXECA)).toEqual([])
       expect(loaded(modules, /^ajv\//)).toEqual([])
       expect(loaded(modules, /^handlebars\//)).toEqual([])
-      expect(loaded(modules, /^prodstack:dist\/(plan|render|catalog\/components)\//)).toEqual([])
+      expect(loaded(modules, CYCLONEDX)).toEqual([])
+      expect(
+        loaded(modules, /^prodstack:dist\/(plan|render|catalog\/components|images\/(?!defaults\.js))/),
+      ).toEqual([])
     },
   )
 
@@ -65,6 +70,7 @@ describe('the start-up path', () => {
       expect(loaded(modules, PROMPTS), args.join(' ')).toEqual([])
       expect(loaded(modules, EXECA), args.join(' ')).toEqual([])
       expect(loaded(modules, AJV_COMPILER), args.join(' ')).toEqual([])
+      expect(loaded(modules, CYCLONEDX), args.join(' ')).toEqual([])
     }
   })
 
