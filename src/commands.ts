@@ -2,6 +2,7 @@ import Adopt from './commands/adopt.js'
 import CatalogCommand from './commands/catalog.js'
 import Diff from './commands/diff.js'
 import HelpCommand from './commands/help.js'
+import Images from './commands/images.js'
 import Init from './commands/init.js'
 import PlanCommand from './commands/plan.js'
 import Validate from './commands/validate.js'
@@ -12,6 +13,7 @@ export const COMMANDS = {
   catalog: CatalogCommand,
   diff: Diff,
   help: HelpCommand,
+  images: Images,
   init: Init,
   plan: PlanCommand,
   validate: Validate,

@@ -21,6 +21,8 @@ export type ErrorCode =
   | 'INVALID_STACK'
   | 'INTERRUPTED'
   | 'MERGE_CONFLICT'
+  | 'CHARTS_MISSING'
+  | 'HELM_FAILED'
 
 export class UserError extends Error {
   readonly code: ErrorCode

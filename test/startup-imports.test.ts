@@ -31,6 +31,8 @@ const PROMPTS = /^@inquirer\//
 const EXECA = /^execa\//
 /** ajv's compiler; the answers validator generated at build time needs only ajv/dist/runtime. */
 const AJV_COMPILER = /^ajv\/(?!dist\/runtime\/)/
+/** The CycloneDX library: loaded only to write an SBOM (`images --format cyclonedx`). */
+const CYCLONEDX = /^@cyclonedx\//
 const HANDLEBARS_COMPILER =
   /^handlebars\/(?!runtime\.js|dist\/cjs\/handlebars\.runtime|dist\/cjs\/handlebars\/(?!compiler))/
 
@@ -50,14 +52,18 @@ describe('the start-up path', () => {
     ['validate', '--help'],
     ['diff', '--help'],
     ['adopt', '--help'],
-  ])('`prodstack %s` loads no prompts, execa, ajv compiler, Handlebars or planner', (...args) => {
+    ['images', '--help'],
+  ])('`prodstack %s` loads no prompts, execa, ajv compiler, Handlebars, CycloneDX or planner', (...args) => {
     const modules = modulesLoadedBy(...args)
     expect(modules.length).toBeGreaterThan(10)
     expect(loaded(modules, PROMPTS)).toEqual([])
     expect(loaded(modules, EXECA)).toEqual([])
     expect(loaded(modules, /^ajv\//)).toEqual([])
     expect(loaded(modules, /^handlebars\//)).toEqual([])
-    expect(loaded(modules, /^prodstack:dist\/(plan|render|catalog\/components)\//)).toEqual([])
+    expect(loaded(modules, CYCLONEDX)).toEqual([])
+    expect(
+      loaded(modules, /^prodstack:dist\/(plan|render|catalog\/components|images\/(?!defaults\.js))/),
+    ).toEqual([])
   })
 
   it('`prodstack catalog` and `prodstack plan` load no prompts, execa or ajv compiler', () => {
@@ -73,6 +79,7 @@ describe('the start-up path', () => {
       expect(loaded(modules, PROMPTS), args.join(' ')).toEqual([])
       expect(loaded(modules, EXECA), args.join(' ')).toEqual([])
       expect(loaded(modules, AJV_COMPILER), args.join(' ')).toEqual([])
+      expect(loaded(modules, CYCLONEDX), args.join(' ')).toEqual([])
     }
   })
 

@@ -36,7 +36,7 @@ export interface CliResult {
 export function runCli(
   cwd: string,
   args: string[],
-  options: {env?: Record<string, string>; input?: string; bin?: string} = {},
+  options: {env?: Record<string, string>; input?: string; bin?: string; timeoutMs?: number} = {},
 ): CliResult {
   const started = performance.now()
   const result = spawnSync(process.execPath, [options.bin ?? BIN, ...args], {
@@ -44,7 +44,7 @@ export function runCli(
     encoding: 'utf8',
     input: options.input ?? '',
     env: cliEnv(options.env),
-    timeout: 30_000,
+    timeout: options.timeoutMs ?? 30_000,
     maxBuffer: 16 * 1024 * 1024,
   })
   return {

@@ -1,0 +1,370 @@
+import {mkdtempSync, readdirSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {afterAll, describe, expect, it} from 'vitest'
+import {parseAllDocuments} from 'yaml'
+import type {AnswersInput} from '../src/answers/schema.js'
+import {renderStackFiles} from '../src/app/stack.js'
+import type {Plan} from '../src/plan/types.js'
+import {installSharedCharts, packagedChart, sharedChartsMissing} from './support/charts.js'
+import {requireBuild, runCli} from './support/cli.js'
+import {describeEachHelm, type HelmBinary, helmHome, runHelm, writeFileSet} from './support/helm.js'
+import {chartOf, planFor, settingOf} from './support/plans.js'
+
+const KUBE_VERSION = '1.37.0'
+
+/** `list` is checked where it is cheapest to re-render; `--json` and CycloneDX for every case. */
+const cases: Array<{name: string; input: AnswersInput; list?: boolean}> = [
+  {name: 'minimal preset', input: {preset: 'minimal'}, list: true},
+  {name: 'standard preset', input: {preset: 'standard', domain: 'example.com'}},
+  {name: 'full preset', input: {preset: 'full', domain: 'example.com'}},
+  {
+    name: 'calico and linkerd',
+    input: {preset: 'full', domain: 'example.com', cni: 'calico', mesh: 'linkerd'},
+  },
+  {
+    name: 'standalone prometheus, ingress-nginx, flannel',
+    input: {preset: 'standard', metrics: 'prometheus', ingress: 'ingress-nginx', cni: 'flannel'},
+    list: true,
+  },
+  {
+    name: 'fluentd to opensearch, nginx-ingress, weave-net',
+    input: {
+      preset: 'standard',
+      domain: 'example.com',
+      cni: 'weave-net',
+      ingress: 'nginx-ingress',
+      logging: 'fluentd',
+      logStore: 'opensearch',
+      dashboards: ['grafana', 'opensearch-dashboards'],
+    },
+  },
+  {name: 'full preset, single chart', input: {preset: 'full', domain: 'example.com', layout: 'single'}},
+]
+
+const roots: string[] = []
+afterAll(() => {
+  for (const root of roots) rmSync(root, {recursive: true, force: true})
+})
+
+/** The images reported by `images --json`, as the test reads them. */
+interface Reported {
+  status: string
+  layers: Array<{dir: string; skippedSchemaValidation: boolean; dependencyBuild: boolean}>
+  charts: Array<{alias: string; chart: string; version: string}>
+  images: Array<{
+    ref: string
+    registry: string
+    repository: string
+    tag?: string
+    digest?: string
+    uses: Array<{layer: string; chart: string; alias?: string; component: string; origin: string}>
+  }>
+  warnings: Array<{source: string; message: string; hint?: string}>
+}
+
+/**
+ * Image normalisation written independently of src/images: what the container runtimes do with a
+ * reference (Docker Hub by default, `library/` for official images, `latest` without tag or digest).
+ */
+function normalise(image: string): string {
+  let name = image
+  let digest = ''
+  if (name.includes('@')) [name, digest] = [name.slice(0, name.indexOf('@')), name.slice(name.indexOf('@'))]
+  let tag = ''
+  if (name.lastIndexOf(':') > name.lastIndexOf('/'))
+    [name, tag] = [name.slice(0, name.lastIndexOf(':')), name.slice(name.lastIndexOf(':'))]
+  if (!tag && !digest) tag = ':latest'
+  const parts = name.split('/')
+  const registry =
+    parts.length > 1 && (/[.:]/.test(parts[0]!) || parts[0] === 'localhost') ? parts.shift()! : 'docker.io'
+  if (registry === 'docker.io' && parts.length === 1) parts.unshift('library')
+  return `${registry === 'index.docker.io' ? 'docker.io' : registry}/${parts.join('/')}${tag}${digest}`
+}
+
+/** Every image in every containers/initContainers/ephemeralContainers list, anywhere in the output. */
+function podSpecImages(manifests: string): Set<string> {
+  const images = new Set<string>()
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk)
+    else if (node && typeof node === 'object') {
+      const object = node as Record<string, unknown>
+      for (const key of ['containers', 'initContainers', 'ephemeralContainers']) {
+        const list = object[key]
+        if (!Array.isArray(list)) continue
+        for (const container of list) {
+          const image = (container as {image?: unknown})?.image
+          // Istio's injector replaces `auto` with its proxy image; that one is checked below.
+          if (typeof image === 'string' && image !== 'auto') images.add(normalise(image))
+        }
+      }
+      Object.values(object).forEach(walk)
+    }
+  }
+  // A document without the word cannot name an image: skip parsing it (dashboards, rules, CRDs).
+  for (const document of manifests.split(/^---$/m).filter((text) => text.includes('image')))
+    for (const doc of parseAllDocuments(document, {uniqueKeys: false})) walk(doc.toJS())
+  return images
+}
+
+const get = (tree: unknown, path: string): unknown =>
+  path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], tree)
+
+const has = (plan: Plan, alias: string) =>
+  plan.layers.some((layer) => layer.charts.some((chart) => chart.alias === alias))
+
+/**
+ * The images operators and meshes start, computed from the pinned charts' released values (and
+ * what the plan sets over them), independently of how `images` derives them from the manifests.
+ */
+function operatorStarted(plan: Plan, helm: HelmBinary): string[] {
+  const expected: string[] = []
+  const values = (alias: string) => {
+    const chart = chartOf(plan, alias)
+    return packagedChart(helm, chart.chart, chart.version, 'values')
+  }
+  const appVersion = (alias: string) => {
+    const chart = chartOf(plan, alias)
+    return String(packagedChart(helm, chart.chart, chart.version, 'chart').appVersion)
+  }
+  if (has(plan, 'cert-manager')) {
+    const v = values('cert-manager')
+    expected.push(
+      `${get(v, 'imageRegistry')}/${get(v, 'imageNamespace')}/${get(v, 'acmesolver.image.name')}:${get(v, 'acmesolver.image.tag') || appVersion('cert-manager')}`,
+    )
+  }
+  if (has(plan, 'kube-prometheus-stack')) {
+    const v = values('kube-prometheus-stack')
+    const image = (path: string) =>
+      `${get(v, `${path}.registry`)}/${get(v, `${path}.repository`)}:${get(v, `${path}.tag`) || appVersion('kube-prometheus-stack')}`
+    expected.push(
+      image('prometheus.prometheusSpec.image'),
+      image('alertmanager.alertmanagerSpec.image'),
+      image('prometheusOperator.prometheusConfigReloader.image'),
+    )
+  }
+  if (has(plan, 'istiod')) {
+    const global = get(values('istiod'), '_internal_defaults_do_not_set.global')
+    expected.push(`${get(global, 'hub')}/${get(global, 'proxy.image')}:${get(global, 'tag')}`)
+  }
+  if (has(plan, 'linkerd-control-plane')) {
+    const v = values('linkerd-control-plane')
+    expected.push(
+      `${get(v, 'proxy.image.name')}:${get(v, 'proxy.image.version') || get(v, 'linkerdVersion')}`,
+    )
+  }
+  const registry = has(plan, 'eck-operator')
+    ? get(values('eck-operator'), 'config.containerRegistry')
+    : undefined
+  for (const [alias, image] of [
+    ['elasticsearch', 'elasticsearch/elasticsearch'],
+    ['kibana', 'kibana/kibana'],
+  ] as const) {
+    if (!has(plan, alias)) continue
+    const version = settingOf(plan, alias, 'version') ?? get(values(alias), 'version')
+    expected.push(`${registry}/${image}:${version}`)
+  }
+  if (has(plan, 'tigera-operator')) {
+    const chart = chartOf(plan, 'tigera-operator')
+    const v = values('tigera-operator')
+    const calico = `${String(get(v, 'installation.registry') ?? 'quay.io').replace(/\/$/, '')}/calico`
+    for (const name of ['node', 'cni', 'typha', 'kube-controllers'])
+      expected.push(`${calico}/${name}:${chart.version}`)
+    const installation = (key: string) =>
+      settingOf(plan, 'tigera-operator', `installation.${key}`) ?? get(v, `installation.${key}`)
+    if (installation('flexVolumePath') !== 'None')
+      expected.push(`${calico}/pod2daemon-flexvol:${chart.version}`)
+    if (installation('kubeletVolumePluginPath') !== 'None')
+      expected.push(`${calico}/csi:${chart.version}`, `${calico}/node-driver-registrar:${chart.version}`)
+    if (get(v, 'apiServer.enabled') !== false) expected.push(`${calico}/apiserver:${chart.version}`)
+    if (get(v, 'goldmane.enabled') !== false) expected.push(`${calico}/goldmane:${chart.version}`)
+    if (get(v, 'whisker.enabled') !== false)
+      expected.push(`${calico}/whisker:${chart.version}`, `${calico}/whisker-backend:${chart.version}`)
+  }
+  return expected.map(normalise)
+}
+
+/** Runs the built CLI against real Helm, with a private Helm home and no way out to the network. */
+function images(helm: HelmBinary, home: string, root: string, ...args: string[]) {
+  return runCli(root, ['images', root, ...args], {
+    timeoutMs: 240_000,
+    env: {
+      HELM_BIN: helm.path,
+      HELM_CACHE_HOME: join(home, 'cache'),
+      HELM_CONFIG_HOME: join(home, 'config'),
+      HELM_DATA_HOME: join(home, 'data'),
+      // Offline on every machine: nothing listens on port 9.
+      HTTPS_PROXY: 'http://127.0.0.1:9',
+      HTTP_PROXY: 'http://127.0.0.1:9',
+      NO_PROXY: '',
+    },
+  })
+}
+
+function writeStack(input: AnswersInput): {plan: Plan; root: string} {
+  const plan = planFor(input)
+  const root = mkdtempSync(join(tmpdir(), 'prodstack-images-'))
+  roots.push(root)
+  writeFileSet(root, renderStackFiles(plan, '0.0.0-test'))
+  installSharedCharts(root, plan)
+  return {plan, root}
+}
+
+const validator = (async () => {
+  const {Validation, Spec} = await import('@cyclonedx/cyclonedx-library')
+  return new Validation.JsonStrictValidator(Spec.Version.v1dot6)
+})()
+
+const counts = new Map<string, number>()
+afterAll(() => {
+  if (counts.size > 0)
+    console.log(`images found: ${[...counts].map(([name, count]) => `${name}: ${count}`).join('; ')}`)
+})
+
+const missing = sharedChartsMissing()
+if (missing) {
+  console.warn(`SKIPPED images with the real charts: ${missing}`)
+  describe.skip('prodstack images with the real charts', () => {
+    it('needs ../shared/charts', () => {})
+  })
+} else {
+  requireBuild()
+  describeEachHelm('prodstack images with the real charts', (helm) => {
+    for (const {name, input, list: checkList} of cases) {
+      it(`${name}: lists every pod-spec image and the operator-started ones, and a valid CycloneDX SBOM of them`, async () => {
+        const {plan, root} = writeStack(input)
+        const home = helmHome()
+        roots.push(home)
+        const result = images(helm, home, root, '--json')
+        expect(result.status, result.stdout + result.stderr).toBe(0)
+        const report = JSON.parse(result.stdout) as Reported
+        expect(report.status).toBe('ok')
+        const listed = new Set(report.images.map((image) => image.ref))
+        counts.set(`${name} (Helm ${helm.major})`, listed.size)
+
+        // Every image of every rendered pod spec, extracted here with a plain walk over helm template.
+        const inManifests = new Set<string>()
+        for (const layer of plan.layers) {
+          const rendered = runHelm(helm, [
+            'template',
+            layer.release,
+            join(root, layer.dir),
+            '--namespace',
+            layer.namespace,
+            '--kube-version',
+            KUBE_VERSION,
+            '--skip-schema-validation',
+          ])
+          for (const image of podSpecImages(rendered)) inManifests.add(image)
+        }
+        expect(inManifests.size).toBeGreaterThan(0)
+        expect([...inManifests].filter((image) => !listed.has(image))).toEqual([])
+        for (const image of inManifests)
+          expect(
+            report.images.find((entry) => entry.ref === image)!.uses.some((use) => use.origin === 'manifest'),
+          ).toBe(true)
+
+        // And those that only operators and meshes start.
+        const started = operatorStarted(plan, helm)
+        expect(started.filter((image) => !listed.has(image))).toEqual([])
+        for (const image of started) {
+          const entry = report.images.find((candidate) => candidate.ref === image)!
+          expect(
+            entry.uses.some((use) => use.origin !== 'manifest'),
+            image,
+          ).toBe(true)
+        }
+        // Nothing invented: the pod-spec images are exactly those, the others exactly the started ones.
+        const fromManifests = report.images.filter((image) =>
+          image.uses.some((use) => use.origin === 'manifest'),
+        )
+        expect(new Set(fromManifests.map((image) => image.ref))).toEqual(inManifests)
+        const onlyStarted = report.images
+          .filter((image) => !inManifests.has(image.ref))
+          .map((image) => image.ref)
+        expect(new Set(onlyStarted)).toEqual(new Set(started.filter((image) => !inManifests.has(image))))
+
+        // Each use names its chart and layer from the plan.
+        const aliases = new Map(
+          plan.layers.flatMap((layer) => layer.charts.map((chart) => [chart.alias, {layer, chart}])),
+        )
+        for (const image of report.images)
+          for (const use of image.uses) {
+            if (!use.alias) continue
+            const planned = aliases.get(use.alias)!
+            expect(planned, `${image.ref}: ${use.alias}`).toBeDefined()
+            expect(use.chart).toBe(planned.chart.chart)
+            expect(use.layer).toBe(planned.layer.dir)
+          }
+
+        // Offline honesty: the layer with F5's nginx-ingress is rendered without its remote schema.
+        const remoteSchema = has(plan, 'nginx-ingress')
+        expect(report.layers.some((layer) => layer.skippedSchemaValidation)).toBe(remoteSchema)
+        if (remoteSchema)
+          expect(
+            report.warnings.some((warning) =>
+              /raw\.githubusercontent\.com.*--skip-schema-validation/.test(warning.message),
+            ),
+          ).toBe(true)
+        expect(report.layers.every((layer) => !layer.dependencyBuild || has(plan, 'weave-net'))).toBe(true)
+
+        if (checkList) {
+          const list = images(helm, home, root, '--format', 'list')
+          expect(list.status, list.stderr).toBe(0)
+          expect(list.stdout).toBe(`${[...listed].sort().join('\n')}\n`)
+        }
+
+        const sbom = images(helm, home, root, '--format', 'cyclonedx')
+        expect(sbom.status, sbom.stderr).toBe(0)
+        expect(await (await validator).validate(sbom.stdout)).toBeNull()
+        const bom = JSON.parse(sbom.stdout)
+        expect(bom.specVersion).toBe('1.6')
+        const components = bom.components as Array<{
+          type: string
+          name: string
+          version?: string
+          'bom-ref': string
+        }>
+        expect(
+          components
+            .filter((component) => component.type === 'container')
+            .map((component) => component['bom-ref'])
+            .sort(),
+        ).toEqual([...listed].map((ref) => `image:${ref}`).sort())
+        for (const chart of report.charts)
+          expect(
+            components.some(
+              (component) =>
+                component.type === 'application' &&
+                component.name === chart.chart &&
+                component.version === chart.version,
+            ),
+          ).toBe(true)
+      }, 600_000)
+    }
+
+    it('offline, names each chart missing from charts/ and how to get it, and keeps the others', () => {
+      const {plan, root} = writeStack({preset: 'minimal'})
+      const layer = plan.layers.find((candidate) =>
+        candidate.charts.some((chart) => chart.alias === 'traefik'),
+      )!
+      rmSync(join(root, layer.dir, 'charts', `traefik-${chartOf(plan, 'traefik').version}.tgz`))
+      const before = readdirSync(join(root, layer.dir, 'charts')).sort()
+      const home = helmHome()
+      roots.push(home)
+      const result = images(helm, home, root, '--json')
+      expect(result.status).toBe(1)
+      const error = JSON.parse(result.stdout).error
+      expect(error.code).toBe('CHARTS_MISSING')
+      expect(error.problems).toHaveLength(1)
+      const [problem] = error.problems
+      const traefik = chartOf(plan, 'traefik')
+      expect(problem.source).toBe(join(root, layer.dir, 'charts'))
+      expect(problem.message).toContain(`has no traefik ${traefik.version}`)
+      expect(problem.hint).toContain(
+        `helm pull traefik --repo ${traefik.repository} --version ${traefik.version}`,
+      )
+      expect(readdirSync(join(root, layer.dir, 'charts')).sort()).toEqual(before)
+    })
+  })
+}
