@@ -40,6 +40,14 @@ export function answerFlags(schema: Schema = answersSchema) {
         multipleNonGreedy: true,
         helpGroup: 'ANSWER',
       })
+    } else if (spec.type === 'array') {
+      // Repeatable and comma-separated alike; non-greedy, so a word after the value stays the directory.
+      flags[meta.flag] = Flags.string({
+        description: `${description} Comma-separated or repeated.`,
+        multiple: true,
+        multipleNonGreedy: true,
+        helpGroup: 'ANSWER',
+      })
     } else {
       flags[meta.flag] = Flags.string({description, helpGroup: 'ANSWER'})
     }
@@ -59,8 +67,9 @@ export function answersFromFlags(
     const value = flags[flag]
     if (value === undefined) continue
     if (questionProperty(key, schema).type === 'array' && key !== 'alertReceivers') {
-      const text = String(value).trim()
-      input[key] = text === '' || text === 'none' ? [] : text.split(',').map((item) => item.trim())
+      const items = (Array.isArray(value) ? value : [value]).flatMap((text) => String(text).split(','))
+      const chosen = items.map((item) => item.trim()).filter((item) => item !== '' && item !== 'none')
+      input[key] = [...new Set(chosen)]
     } else if (key === 'alertReceivers') {
       const receivers: AlertReceiver[] = []
       for (const spec of value as string[]) {
@@ -95,6 +104,31 @@ export function parseReceiver(spec: string): AlertReceiver | string {
     receiver[name] = rest.join('=')
   }
   return receiver as unknown as AlertReceiver
+}
+
+/**
+ * A directory argument that is one of a list flag's choices was most likely meant as its second
+ * value (`--dashboards grafana kibana`): the problem, naming the fix, or undefined.
+ */
+export function listValueTakenAsDirectory(
+  flags: Record<string, unknown>,
+  dir: string | undefined,
+  schema: Schema = answersSchema,
+): Problem | undefined {
+  if (!dir) return undefined
+  for (const key of questionKeys(schema)) {
+    const spec = questionProperty(key, schema)
+    const {flag} = questionMeta(key, schema)
+    const given = flags[flag]
+    if (spec.type !== 'array' || given === undefined || !spec.items?.enum?.includes(dir)) continue
+    const values = [...(Array.isArray(given) ? given : [given]), dir].join(',')
+    return {
+      source: `--${flag}`,
+      message: `"${dir}" is one of its choices, not a directory: a list is written without spaces`,
+      hint: `write --${flag} ${values} (or repeat --${flag}), then the directory`,
+    }
+  }
+  return undefined
 }
 
 export {flagsFor} from '../answers/schema.js'

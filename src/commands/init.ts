@@ -2,7 +2,7 @@ import {basename, resolve} from 'node:path'
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {stackNameFromDirectory} from '../answers/base.js'
-import {answerFlags, answersFromFlags} from '../cli/answer-flags.js'
+import {answerFlags, answersFromFlags, listValueTakenAsDirectory} from '../cli/answer-flags.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {answersSourceFlags} from '../cli/common-flags.js'
 import {answersFromEnvironment, helmEnvironment, invokedAs} from '../cli/helm-env.js'
@@ -87,6 +87,8 @@ Nothing is written unless every answer is valid and the generated values pass th
     const json = this.jsonEnabled()
     const dryRun = flags['dry-run']
     const fromFlags = answersFromFlags(flags)
+    const misplaced = listValueTakenAsDirectory(flags, args.dir)
+    if (misplaced) fromFlags.problems.push(misplaced)
     // The target directory names the stack unless --name or the answers file does, so two stacks
     // made with --yes in different directories never share release names.
     const nameFromDir = args.dir ? stackNameFromDirectory(basename(resolve(args.dir))) : undefined
