@@ -840,7 +840,9 @@ describe('hostile and broken input', () => {
       const output = JSON.parse(result.stdout)
       // validate's output carries its report on failure too, so success and failure share one shape.
       const report =
-        testCase.args[0] === 'validate' ? ['dir', 'drift', 'helm', 'lint', 'problems', 'warnings'] : []
+        testCase.args[0] === 'validate'
+          ? ['dir', 'drift', 'helm', 'lint', 'localEdits', 'problems', 'recorded', 'warnings']
+          : []
       expect(Object.keys(output).sort()).toEqual(['error', 'status', ...report].sort())
       expect(output.status).toBe('error')
       const {error} = output

@@ -42,15 +42,17 @@ beforeAll(() => {
   // What an uninterrupted run writes, and an older stack for --force to replace.
   const reference = join(root, 'reference')
   mkdirSync(reference)
+  // Each in a directory named `stack`, like the runs under test: the directory names the stack.
   for (const [args, target] of [
     [FULL, 'complete'],
     [['init', '--yes', '--preset', 'minimal', '--no-dependency-update'], 'previous'],
   ] as const) {
-    const result = runCli(reference, [...args, target])
+    mkdirSync(join(reference, target))
+    const result = runCli(join(reference, target), [...args, 'stack'])
     if (result.status !== 0) throw new Error(`reference run failed: ${result.stderr}`)
   }
-  complete = readFiles(join(reference, 'complete'))
-  previous = readFiles(join(reference, 'previous'))
+  complete = readFiles(join(reference, 'complete', 'stack'))
+  previous = readFiles(join(reference, 'previous', 'stack'))
 })
 afterAll(() => {
   if (root) rmSync(root, {recursive: true, force: true})
@@ -83,7 +85,7 @@ function scene(withPrevious: boolean): string {
   writeFileSync(join(dir, 'neighbour.txt'), 'not part of the stack\n')
   mkdirSync(join(dir, 'other-project'))
   writeFileSync(join(dir, 'other-project/main.go'), 'package main\n')
-  if (withPrevious) cpSync(join(root, 'reference/previous'), join(dir, 'stack'), {recursive: true})
+  if (withPrevious) cpSync(join(root, 'reference/previous/stack'), join(dir, 'stack'), {recursive: true})
   return dir
 }
 
@@ -229,8 +231,8 @@ describe('init killed outright (SIGKILL)', () => {
     const dir = scene(false)
     const around = surroundings(dir)
     // Killed between the two renames: the previous stack aside, the new one complete but not in place.
-    cpSync(join(root, 'reference/previous'), join(dir, `.stack.prodstack-old-${DEAD}`), {recursive: true})
-    cpSync(join(root, 'reference/complete'), join(dir, `.stack.prodstack-new-${DEAD}`), {recursive: true})
+    cpSync(join(root, 'reference/previous/stack'), join(dir, `.stack.prodstack-old-${DEAD}`), {recursive: true})
+    cpSync(join(root, 'reference/complete/stack'), join(dir, `.stack.prodstack-new-${DEAD}`), {recursive: true})
     const next = runCli(dir, [...FULL, 'stack'])
     expect(next.status).toBe(1)
     expect(next.stderr).toContain('pass --force to replace this stack')
