@@ -158,6 +158,9 @@ describeWithTmux('prodstack init in a terminal', () => {
     run.press('Enter')
     await run.waitFor('? cert-manager ClusterIssuer for TLS (letsencrypt-prod)')
     run.press('Enter')
+    // With a domain, external-dns can manage its records; none (the default) leaves them to you.
+    expect(await run.waitFor('? DNS provider for the UI records (external-dns)')).toMatch(/❯ none/)
+    run.press('Enter')
     await run.waitFor('? Install cert-manager v1.21.1? (Y/n)')
     run.press('Enter')
     await run.waitFor('? Service mesh')
