@@ -231,8 +231,12 @@ describe('init killed outright (SIGKILL)', () => {
     const dir = scene(false)
     const around = surroundings(dir)
     // Killed between the two renames: the previous stack aside, the new one complete but not in place.
-    cpSync(join(root, 'reference/previous/stack'), join(dir, `.stack.prodstack-old-${DEAD}`), {recursive: true})
-    cpSync(join(root, 'reference/complete/stack'), join(dir, `.stack.prodstack-new-${DEAD}`), {recursive: true})
+    cpSync(join(root, 'reference/previous/stack'), join(dir, `.stack.prodstack-old-${DEAD}`), {
+      recursive: true,
+    })
+    cpSync(join(root, 'reference/complete/stack'), join(dir, `.stack.prodstack-new-${DEAD}`), {
+      recursive: true,
+    })
     const next = runCli(dir, [...FULL, 'stack'])
     expect(next.status).toBe(1)
     expect(next.stderr).toContain('pass --force to replace this stack')
