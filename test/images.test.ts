@@ -1,3 +1,4 @@
+import {randomUUID} from 'node:crypto'
 import {mkdtempSync, readdirSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -5,6 +6,8 @@ import {afterAll, describe, expect, it} from 'vitest'
 import {parseAllDocuments} from 'yaml'
 import type {AnswersInput} from '../src/answers/schema.js'
 import {renderStackFiles} from '../src/app/stack.js'
+import {cycloneDxSbom, type SbomChart} from '../src/images/cyclonedx.js'
+import type {ListedImage} from '../src/images/types.js'
 import type {Plan} from '../src/plan/types.js'
 import {installSharedCharts, packagedChart, sharedChartsMissing} from './support/charts.js'
 import {requireBuild, runCli} from './support/cli.js'
@@ -13,11 +16,15 @@ import {chartOf, planFor, settingOf} from './support/plans.js'
 
 const KUBE_VERSION = '1.37.0'
 
-/** `list` is checked where it is cheapest to re-render; `--json` and CycloneDX for every case. */
-const cases: Array<{name: string; input: AnswersInput; list?: boolean}> = [
+/**
+ * `--json` for every case. The CycloneDX document is validated for every case too: through the CLI
+ * (`--format cyclonedx`, a second render) where `cli` is set, else built in-process from the
+ * inventory with the same function. `--format list` runs where `list` is set.
+ */
+const cases: Array<{name: string; input: AnswersInput; list?: boolean; cli?: boolean}> = [
   {name: 'minimal preset', input: {preset: 'minimal'}, list: true},
   {name: 'standard preset', input: {preset: 'standard', domain: 'example.com'}},
-  {name: 'full preset', input: {preset: 'full', domain: 'example.com'}},
+  {name: 'full preset', input: {preset: 'full', domain: 'example.com'}, cli: true},
   {
     name: 'calico and linkerd',
     input: {preset: 'full', domain: 'example.com', cni: 'calico', mesh: 'linkerd'},
@@ -50,16 +57,10 @@ afterAll(() => {
 /** The images reported by `images --json`, as the test reads them. */
 interface Reported {
   status: string
+  stack: string
   layers: Array<{dir: string; skippedSchemaValidation: boolean; dependencyBuild: boolean}>
-  charts: Array<{alias: string; chart: string; version: string}>
-  images: Array<{
-    ref: string
-    registry: string
-    repository: string
-    tag?: string
-    digest?: string
-    uses: Array<{layer: string; chart: string; alias?: string; component: string; origin: string}>
-  }>
+  charts: SbomChart[]
+  images: ListedImage[]
   warnings: Array<{source: string; message: string; hint?: string}>
 }
 
@@ -230,7 +231,7 @@ if (missing) {
 } else {
   requireBuild()
   describeEachHelm('prodstack images with the real charts', (helm) => {
-    for (const {name, input, list: checkList} of cases) {
+    for (const {name, input, list: checkList, cli: sbomFromCli} of cases) {
       it(`${name}: lists every pod-spec image and the operator-started ones, and a valid CycloneDX SBOM of them`, async () => {
         const {plan, root} = writeStack(input)
         const home = helmHome()
@@ -314,10 +315,23 @@ if (missing) {
           expect(list.stdout).toBe(`${[...listed].sort().join('\n')}\n`)
         }
 
-        const sbom = images(helm, home, root, '--format', 'cyclonedx')
-        expect(sbom.status, sbom.stderr).toBe(0)
-        expect(await (await validator).validate(sbom.stdout)).toBeNull()
-        const bom = JSON.parse(sbom.stdout)
+        let document: string
+        if (sbomFromCli) {
+          const sbom = images(helm, home, root, '--format', 'cyclonedx')
+          expect(sbom.status, sbom.stderr).toBe(0)
+          document = sbom.stdout
+        } else {
+          document = await cycloneDxSbom({
+            stack: {name: report.stack},
+            tool: {name: 'prodstack', version: '0.0.0-test'},
+            charts: report.charts,
+            images: report.images,
+            timestamp: new Date(),
+            serialNumber: `urn:uuid:${randomUUID()}`,
+          })
+        }
+        expect(await (await validator).validate(document)).toBeNull()
+        const bom = JSON.parse(document)
         expect(bom.specVersion).toBe('1.6')
         const components = bom.components as Array<{
           type: string

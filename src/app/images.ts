@@ -105,7 +105,7 @@ export async function listStackImages(options: ImagesOptions): Promise<ImagesRep
     const files = [...new Set(refs.map((ref) => ref.file))].join(', ')
     const urls = [...new Set(refs.map((ref) => ref.url))]
     warnings.push({
-      source: `${layer.dir}: ${files}`,
+      source: `${join(dir, layer.dir)}: ${files}`,
       message: `refers to ${urls.join(', ')}, which Helm fetches at every lint, template and install: this layer was rendered with --skip-schema-validation, so its values were not checked against that schema`,
       hint: `offline, install this layer with helm install --skip-schema-validation (Helm 3.15 or newer, or 4), and check its values where ${new URL(urls[0]!).host} can be reached (prodstack validate)`,
     })
@@ -241,12 +241,12 @@ async function renderLayer(
       problems: [
         url
           ? {
-              source: layer.dir,
+              source: chartDir,
               message: `a values schema refers to ${url}, which Helm could not fetch (offline?)`,
               hint: `retry where ${new URL(url).host} can be reached, or render by hand with helm ${args.join(' ')} --skip-schema-validation`,
             }
           : {
-              source: layer.dir,
+              source: chartDir,
               message: `helm template failed: ${result.timedOut ? 'timed out' : shorten(lines.slice(0, 3).join(' ') || `exit code ${result.exitCode}`, 400)}`,
               hint: `run helm ${args.join(' ')} for the details`,
             },

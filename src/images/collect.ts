@@ -2,7 +2,7 @@ import type {Problem} from '../errors.js'
 import {operatorImages} from './operators.js'
 import {normalizeImage} from './reference.js'
 import type {ImageInventory, ImageUse, ListedImage, RenderedLayer} from './types.js'
-import {type Found, type Located, nameOf, useAt} from './use.js'
+import {type Found, type Located, layerName, nameOf, useAt} from './use.js'
 import {containersOf, podTemplateOf} from './workloads.js'
 
 /** Kinds operators start images from whose documents need not say `image`. */
@@ -39,7 +39,7 @@ export function collectImages(layers: RenderedLayer[]): ImageInventory {
     for (const container of containersOf(template.spec)) {
       if (!container.image) {
         problems.push({
-          source: `${located.layer.dir}: ${workload}`,
+          source: `${layerName(located.layer)}: ${workload}`,
           message: `container ${container.name} has no image`,
           hint: 'Kubernetes refuses such a pod: check the values that set this image',
         })
@@ -57,7 +57,7 @@ export function collectImages(layers: RenderedLayer[]): ImageInventory {
             : operators.istioProxy
         if (!proxy) {
           problems.push({
-            source: `${located.layer.dir}: ${workload}`,
+            source: `${layerName(located.layer)}: ${workload}`,
             message: `container ${container.name} has image "auto", which Istio's injector replaces, but the stack renders no istiod injector configuration`,
             hint: 'the proxy image of the istiod that serves this cluster is needed here',
           })
@@ -93,7 +93,7 @@ function group(found: Found[], layers: RenderedLayer[], problems: Problem[]): Li
     const reference = normalizeImage(raw)
     if (!reference) {
       problems.push({
-        source: `${use.layer}: ${use.workload}`,
+        source: `${use.layer === '.' ? use.release : use.layer}: ${use.workload}`,
         message: `container ${use.container} has image "${raw}", which is not a valid image reference`,
         hint: 'check the values that set this image (an empty tag or repository is a common cause)',
       })

@@ -6,7 +6,7 @@
  */
 import {parse} from 'yaml'
 import type {Problem} from '../errors.js'
-import {type Found, type Located, nameOf, useAt} from './use.js'
+import {type Found, type Located, layerName, nameOf, useAt} from './use.js'
 import {at, containersOf, isMap, podTemplateOf} from './workloads.js'
 
 type Obj = Record<string, unknown>
@@ -155,7 +155,7 @@ function prometheusOperator(all: Located[]): RuleResult {
     if (server) emit(server.image, kind.container, server.from)
     else
       problems.push({
-        source: `${located.layer.dir}: ${workload}`,
+        source: `${layerName(located.layer)}: ${workload}`,
         message: `names no image and no version, and ${operatorName} sets no --${kind.flag}: the image is the operator's built-in default`,
         hint: `set spec.image (or spec.version) so the image to mirror is known`,
       })
@@ -163,7 +163,7 @@ function prometheusOperator(all: Located[]): RuleResult {
       emit(reloader, 'config-reloader, init-config-reloader', `${operatorName} --prometheus-config-reloader`)
     else
       problems.push({
-        source: `${located.layer.dir}: ${workload}`,
+        source: `${layerName(located.layer)}: ${workload}`,
         message:
           'gets a config reloader from the Prometheus Operator, but the stack renders no operator that names it',
         hint: 'the operator adds its built-in config-reloader image: mirror the one matching its version',
@@ -244,7 +244,7 @@ function istioInjection(
       values = raw ? JSON.parse(raw) : {}
     } catch {
       problems.push({
-        source: `${located.layer.dir}: ${name}`,
+        source: `${layerName(located.layer)}: ${name}`,
         message: 'holds values that are not JSON',
         hint: 'the injected proxy image is not listed',
       })
@@ -265,7 +265,7 @@ function istioInjection(
     const init = imageOf(str(at(global, 'proxy_init', 'image'))) ?? sidecar
     if (!sidecar) {
       problems.push({
-        source: `${located.layer.dir}: ${name}`,
+        source: `${layerName(located.layer)}: ${name}`,
         message: 'does not say which proxy image istiod injects (global.proxy.image, global.hub, global.tag)',
         hint: 'the istio-proxy image is not listed',
       })
@@ -319,7 +319,7 @@ function linkerdInjection(all: Located[]): RuleResult {
       values = (parse(str(at(object, 'data', 'values')) ?? '{}', {uniqueKeys: false}) ?? {}) as Obj
     } catch {
       problems.push({
-        source: `${located.layer.dir}: ConfigMap/linkerd-config`,
+        source: `${layerName(located.layer)}: ConfigMap/linkerd-config`,
         message: 'holds values that are not YAML',
         hint: 'the injected proxy image is not listed',
       })
@@ -336,7 +336,7 @@ function linkerdInjection(all: Located[]): RuleResult {
     const startedBy = 'linkerd-proxy-injector'
     if (!proxy) {
       problems.push({
-        source: `${located.layer.dir}: ConfigMap/linkerd-config`,
+        source: `${layerName(located.layer)}: ConfigMap/linkerd-config`,
         message: 'does not say which proxy image Linkerd injects (proxy.image.name, linkerdVersion)',
         hint: 'the linkerd-proxy image is not listed',
       })
@@ -505,7 +505,7 @@ function eckStack(all: Located[]): RuleResult {
     const path = kind.image(spec)
     if (!config && !image)
       problems.push({
-        source: `${located.layer.dir}: ${workload}`,
+        source: `${layerName(located.layer)}: ${workload}`,
         message:
           "is run by ECK, but the stack renders no ECK operator configuration: assumed ECK's default registry docker.elastic.co",
         hint: 'install the ECK operator from this stack, or set spec.image',
@@ -530,7 +530,7 @@ function eckStack(all: Located[]): RuleResult {
       })
     else
       problems.push({
-        source: `${located.layer.dir}: ${workload}`,
+        source: `${layerName(located.layer)}: ${workload}`,
         message:
           'names neither spec.image nor spec.version (and spec.type for a Beat), so its image is unknown',
         hint: 'set spec.version',
@@ -570,7 +570,7 @@ function calicoOperator(all: Located[]): RuleResult {
   const installation = all.find(({item}) => isKind(item.object, 'operator.tigera.io', 'Installation'))
   if (!installation) return {found, problems}
   const spec = isMap(installation.item.object.spec) ? installation.item.object.spec : {}
-  const where = `${installation.layer.dir}: ${nameOf(installation.item.object)}`
+  const where = `${layerName(installation.layer)}: ${nameOf(installation.item.object)}`
   const variant = str(spec.variant) ?? 'Calico'
   if (variant !== 'Calico') {
     problems.push({

@@ -14,6 +14,11 @@ export interface Found {
   use: ImageUse
 }
 
+/** How messages name a layer: its chart directory, or the release of a single-chart stack. */
+export function layerName(layer: {dir: string; release: string}): string {
+  return layer.dir === '.' ? layer.release : layer.dir
+}
+
 /** `Kind/name` of a rendered object. */
 export function nameOf(object: Record<string, unknown>): string {
   const metadata = isMap(object.metadata) ? object.metadata : {}
