@@ -187,8 +187,8 @@ describe('merging a values.yaml three ways', () => {
   })
 
   it('refuses a values.yaml that is not YAML, or not a mapping', () => {
-    expect(mergeValuesYaml(base, 'cilium: [', base + '\n')).toMatch(/^is not valid YAML/)
-    expect(mergeValuesYaml(base, '- a\n- b\n', base + '\n')).toBe('is not a mapping of values')
+    expect(mergeValuesYaml(base, 'cilium: [', `${base}\n`)).toMatch(/^is not valid YAML/)
+    expect(mergeValuesYaml(base, '- a\n- b\n', `${base}\n`)).toBe('is not a mapping of values')
   })
 })
 
