@@ -279,6 +279,17 @@ describe('merging trees', () => {
     ])
   })
 
+  it('takes keys named like Object members as data', () => {
+    const ours = JSON.parse('{"a": {"constructor": 1, "__proto__": {"x": 1}}, "toString": 2}')
+    const result = mergeTrees({a: {}}, ours, {a: {}, b: 1})
+    expect(result.conflicts).toEqual([])
+    expect(Object.getPrototypeOf(result.value)).toBe(Object.prototype)
+    expect(JSON.stringify(result.value)).toBe(
+      '{"a":{"constructor":1,"__proto__":{"x":1}},"toString":2,"b":1}',
+    )
+    expect(diffTrees({}, {toString: 1})).toEqual([{path: ['toString'], change: 'added', to: 1}])
+  })
+
   it('ignores the order of keys', () => {
     expect(mergeTrees({a: 1, b: 2}, {b: 2, a: 1}, {a: 1, b: 3})).toEqual({value: {a: 1, b: 3}, conflicts: []})
   })
