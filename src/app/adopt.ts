@@ -13,7 +13,7 @@ import {
   valuesFilesOf,
 } from '../merge/record.js'
 import type {Strategy} from '../merge/three-way.js'
-import {formatPath, isTree, isUnder, type Tree, valueAt} from '../merge/tree.js'
+import {child, formatPath, isTree, isUnder, put, type Tree, valueAt} from '../merge/tree.js'
 import {parseValues, type ValuesEdit, valuesEdits} from '../merge/values-yaml.js'
 import type {Plan, PlannedChart} from '../plan/types.js'
 import {joinPath} from '../render/file-set.js'
@@ -192,10 +192,10 @@ function prodstackSets(chart: PlannedChart, path: string[]): boolean {
 function setAt(tree: Tree, path: string[], value: unknown): void {
   let node = tree
   for (const key of path.slice(0, -1)) {
-    if (!isTree(node[key])) node[key] = {}
+    if (!isTree(child(node, key))) put(node, key, {})
     node = node[key] as Tree
   }
-  node[path.at(-1)!] = structuredClone(value)
+  put(node, path.at(-1)!, structuredClone(value))
 }
 
 /** Deletes a key, and the mappings it leaves empty. */
@@ -203,7 +203,7 @@ function deleteAt(tree: Tree, path: string[]): void {
   const [key, ...rest] = path
   if (key === undefined || !isTree(tree)) return
   if (rest.length === 0) delete tree[key]
-  else if (isTree(tree[key])) {
+  else if (isTree(child(tree, key))) {
     deleteAt(tree[key] as Tree, rest)
     if (Object.keys(tree[key] as Tree).length === 0) delete tree[key]
   }

@@ -179,7 +179,7 @@ function checkMergedValues(plan: Plan, files: FileSet, generated: FileSet): void
       problems.push({
         source: `${file}: ${path}`,
         message: 'holds a credential typed in by hand, which prodstack does not write',
-        hint: 'create a Secret and reference it (existingSecret, secretKeyRef, ${VAR}), as prodstack.yaml values must',
+        hint: 'create a Secret and reference it (existingSecret, secretKeyRef, an environment variable from it), as prodstack.yaml values must',
       })
     }
     let errors: ReturnType<typeof checkValues>

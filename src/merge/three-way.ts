@@ -1,4 +1,4 @@
-import {deepEqual, isTree, type Tree, unionKeys} from './tree.js'
+import {child, deepEqual, isTree, put, type Tree, unionKeys} from './tree.js'
 
 /** How to settle a conflict: keep the hand edit (`ours`) or take what prodstack generates (`theirs`). */
 export type Strategy = 'ours' | 'theirs'
@@ -55,9 +55,9 @@ function merge(
   if (isTree(ours) && isTree(theirs)) {
     const result: Tree = {}
     for (const key of unionKeys(ours, theirs)) {
-      const below = known ? (isTree(base) ? base[key] : undefined) : UNKNOWN_BASE
-      const value = merge(below, ours[key], theirs[key], [...path, key], strategy, conflicts)
-      if (value !== undefined) result[key] = value
+      const below = known ? child(base, key) : UNKNOWN_BASE
+      const value = merge(below, child(ours, key), child(theirs, key), [...path, key], strategy, conflicts)
+      if (value !== undefined) put(result, key, value)
     }
     return result
   }

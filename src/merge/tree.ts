@@ -8,6 +8,16 @@ export function isTree(value: unknown): value is Tree {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
+/** A key's own value: never one an object inherits (`toString`, `constructor`). */
+export function child(tree: unknown, key: string): unknown {
+  return isTree(tree) && Object.hasOwn(tree, key) ? tree[key] : undefined
+}
+
+/** Sets a key as an own property, even `__proto__`. */
+export function put(tree: Tree, key: string, value: unknown): void {
+  Object.defineProperty(tree, key, {value, enumerable: true, writable: true, configurable: true})
+}
+
 /** Structural equality of plain data; the order of keys in a mapping does not count. */
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true
@@ -69,7 +79,8 @@ export function diffTrees(from: unknown, to: unknown, path: string[] = []): Tree
   if (to === undefined) return [{path, change: 'removed', from}]
   if (!isTree(from) || !isTree(to)) return [{path, change: 'changed', from, to}]
   const changes: TreeChange[] = []
-  for (const key of unionKeys(from, to)) changes.push(...diffTrees(from[key], to[key], [...path, key]))
+  for (const key of unionKeys(from, to))
+    changes.push(...diffTrees(child(from, key), child(to, key), [...path, key]))
   return changes
 }
 

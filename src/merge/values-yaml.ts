@@ -9,7 +9,7 @@ import {
   sameComments,
 } from './comments.js'
 import {type Base, mergeTrees, type Strategy, UNKNOWN_BASE, type ValueConflict} from './three-way.js'
-import {deepEqual, diffTrees, isTree, type Tree, type TreeChange} from './tree.js'
+import {child, deepEqual, diffTrees, isTree, type Tree, type TreeChange} from './tree.js'
 
 /** A values file read as a YAML document and as plain data. */
 export interface ParsedValues {
@@ -112,7 +112,7 @@ export function mergeValuesYaml(
   if (baseTree) {
     for (const alias of Object.keys(baseTree)) {
       if (Object.hasOwn(theirs.tree, alias)) continue
-      dropped.push(...diffTrees(baseTree[alias], oursTree[alias], [alias]))
+      dropped.push(...diffTrees(child(baseTree, alias), child(oursTree, alias), [alias]))
       delete baseTree[alias]
       delete oursTree[alias]
     }

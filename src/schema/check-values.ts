@@ -51,11 +51,12 @@ export function checkValues(schema: Schema, value: unknown, path = ''): ValueErr
   const properties = (schema.properties ?? {}) as Record<string, Schema>
   const errors: ValueError[] = []
   for (const key of (schema.required ?? []) as string[]) {
-    if (!(key in object)) errors.push({path, message: `must have required property '${key}'`})
+    if (!Object.hasOwn(object, key)) errors.push({path, message: `must have required property '${key}'`})
   }
   for (const [key, child] of Object.entries(object)) {
     const childPath = `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`
-    const property = properties[key]
+    // Own properties only: a key such as `toString` is not in the schema because objects have one.
+    const property = Object.hasOwn(properties, key) ? properties[key] : undefined
     if (property) errors.push(...checkValues(property, child, childPath))
     else if (schema.additionalProperties === false)
       errors.push({path: childPath, message: 'must NOT have additional properties'})

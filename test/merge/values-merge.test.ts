@@ -187,8 +187,8 @@ describe('merging a values.yaml three ways', () => {
   })
 
   it('refuses a values.yaml that is not YAML, or not a mapping', () => {
-    expect(mergeValuesYaml(base, 'cilium: [', base + '\n')).toMatch(/^is not valid YAML/)
-    expect(mergeValuesYaml(base, '- a\n- b\n', base + '\n')).toBe('is not a mapping of values')
+    expect(mergeValuesYaml(base, 'cilium: [', `${base}\n`)).toMatch(/^is not valid YAML/)
+    expect(mergeValuesYaml(base, '- a\n- b\n', `${base}\n`)).toBe('is not a mapping of values')
   })
 })
 
@@ -277,6 +277,17 @@ describe('merging trees', () => {
     expect(mergeTrees({}, {a: 1}, {a: 2}).conflicts).toEqual([
       {path: ['a'], baseKnown: true, ours: 1, theirs: 2},
     ])
+  })
+
+  it('takes keys named like Object members as data', () => {
+    const ours = JSON.parse('{"a": {"constructor": 1, "__proto__": {"x": 1}}, "toString": 2}')
+    const result = mergeTrees({a: {}}, ours, {a: {}, b: 1})
+    expect(result.conflicts).toEqual([])
+    expect(Object.getPrototypeOf(result.value)).toBe(Object.prototype)
+    expect(JSON.stringify(result.value)).toBe(
+      '{"a":{"constructor":1,"__proto__":{"x":1}},"toString":2,"b":1}',
+    )
+    expect(diffTrees({}, {toString: 1})).toEqual([{path: ['toString'], change: 'added', to: 1}])
   })
 
   it('ignores the order of keys', () => {

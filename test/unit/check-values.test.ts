@@ -52,6 +52,13 @@ describe('checking values against generated schemas', () => {
     )
   })
 
+  it('treats keys named like Object methods as the data they are', () => {
+    expect(checkValues(schema, {toString: 0})).toEqual([
+      {path: '/toString', message: 'must NOT have additional properties'},
+    ])
+    expect(ajvErrors(schema, {toString: 0})).toHaveLength(1)
+  })
+
   it('agrees with ajv on random values', () => {
     fc.assert(
       fc.property(fc.anything(), (value) => {
