@@ -83,6 +83,7 @@ prodstack_cluster_env() {
     env V="$PRODSTACK_KWOK_VERSION" sh -c 'mkdir -p gobin && GOBIN="$PWD/gobin" go install -trimpath -ldflags "-s -w -X sigs.k8s.io/kwok/pkg/consts.Version=${V#v}" "sigs.k8s.io/kwok/cmd/kwok@$V" && mv gobin/kwok "$out"'
   prodstack_cluster_build helmfile "$PRODSTACK_HELMFILE_VERSION" helmfile \
     env V="$PRODSTACK_HELMFILE_VERSION" sh -c 'go build -trimpath -ldflags "-s -w -X go.szostok.io/version.version=$V" -o "$out" github.com/helmfile/helmfile'
+  rmdir "$PRODSTACK_CLUSTER_BIN/.build" 2>/dev/null || true
 }
 
 [ -n "${PRODSTACK_CLUSTER_BIN:-}" ] || prodstack_cluster_env
