@@ -17,8 +17,10 @@ import {join} from 'node:path'
 import {describe} from 'vitest'
 import {stringify} from 'yaml'
 import {
+  forgetOnExit,
   type RunOptions,
   type RunResult,
+  removeOnExit,
   run,
   sleep,
   stopGroup,
@@ -168,6 +170,7 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
   const missing = missingClusterTools()
   if (missing) throw new Error(missing)
   const dir = mkdtempSync(join(tmpdir(), 'prodstack-cluster-'))
+  removeOnExit(dir)
   const logs = join(dir, 'logs')
   mkdirSync(logs)
   const groups: Array<{name: string; pgid: number; child: ChildProcess}> = []
@@ -220,6 +223,7 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
     await stopGroup(reaper.pid!, 2_000)
     untrackGroup(reaper.pid!)
     rmSync(dir, {recursive: true, force: true})
+    forgetOnExit(dir)
   }
 
   const logTail = (component: string, lines = 30) => {
@@ -363,6 +367,9 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
       '--secure-port=0',
       // No cloud and no node IPAM: kwok assigns pod addresses.
       '--controllers=*,-nodeipam',
+      // Two busy cores can delay a heartbeat; a node marked NotReady here would mark its pods
+      // unready for good (kwok does not turn them Ready again).
+      '--node-monitor-grace-period=2m',
       '--profiling=false',
     ])
     startProcess('kube-scheduler', [
@@ -379,6 +386,9 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
       '--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake',
       '--cidr=10.0.0.1/16',
       '--node-ip=10.0.0.1',
+      // Heartbeats through Leases, as kubelets send them: without them the controller-manager marks
+      // the nodes NotReady after its grace period and every pod's Ready condition turns False.
+      '--node-lease-duration-seconds=40',
       // kwok's own server (kubelet API, metrics) is not needed: keep it off.
       '--server-address=',
     ])

@@ -1,4 +1,5 @@
 import {spawn} from 'node:child_process'
+import {rmSync} from 'node:fs'
 
 /**
  * Child processes that must never outlive the tests: each runs in its own process group, and the
@@ -6,6 +7,7 @@ import {spawn} from 'node:child_process'
  * killed outright (SIGKILL, a crashed fork).
  */
 const live = new Set<number>()
+const scratch = new Set<string>()
 let exitHandlerInstalled = false
 
 function killGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
@@ -21,15 +23,30 @@ function installExitHandler(): void {
   if (exitHandlerInstalled) return
   exitHandlerInstalled = true
   // 'exit' handlers must be synchronous: SIGKILL every group still alive.
-  process.on('exit', () => {
-    for (const pgid of live) killGroup(pgid, 'SIGKILL')
-  })
+  process.on('exit', cleanUpNow)
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(signal, () => {
-      for (const pgid of live) killGroup(pgid, 'SIGKILL')
+      cleanUpNow()
       process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1))
     })
   }
+}
+
+function cleanUpNow(): void {
+  for (const pgid of live) killGroup(pgid, 'SIGKILL')
+  live.clear()
+  for (const dir of scratch) rmSync(dir, {recursive: true, force: true})
+  scratch.clear()
+}
+
+/** A directory to remove if the process exits before its owner removes it. */
+export function removeOnExit(dir: string): void {
+  installExitHandler()
+  scratch.add(dir)
+}
+
+export function forgetOnExit(dir: string): void {
+  scratch.delete(dir)
 }
 
 export function trackGroup(pgid: number): void {
