@@ -33,6 +33,8 @@ export class UserError extends Error {
    * failure they sit next to `status` and `error`, as on success next to `status`.
    */
   readonly output?: Record<string, unknown>
+  /** Machine-readable context inside `--json`'s error object (MERGE_CONFLICT's conflicts). */
+  readonly details?: Record<string, unknown>
 
   constructor(
     code: ErrorCode,
@@ -40,6 +42,7 @@ export class UserError extends Error {
     problems: Problem[] = [],
     exitCode = 1,
     output?: Record<string, unknown>,
+    details?: Record<string, unknown>,
   ) {
     super(message)
     this.name = 'UserError'
@@ -47,6 +50,7 @@ export class UserError extends Error {
     this.problems = problems
     this.exitCode = exitCode
     if (output) this.output = output
+    if (details) this.details = details
   }
 }
 

@@ -42,6 +42,11 @@ function shellCommands(heading: string): string[] {
 const SKIPS: Array<{pattern: RegExp; reason: string}> = [
   {pattern: /^bash scripts\/test\.sh\b/, reason: 'it runs this very test suite (CI runs it through .ci/run)'},
   {
+    pattern: /^prodstack images\b/,
+    reason:
+      'it renders with Helm and the charts `helm dependency build` downloads: test/images.test.ts runs it with the real charts offline',
+  },
+  {
     pattern: /^prodstack init\s+#/,
     reason: 'it asks its questions in a terminal: test/e2e/terminal.test.ts drives it through tmux',
   },

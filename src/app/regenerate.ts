@@ -124,6 +124,7 @@ export function conflictError(conflicts: MergeConflict[], existing: ExistingStac
     `Hand edits conflict with what prodstack generates now${withoutRecord}: nothing was written`,
     problems,
     1,
+    undefined,
     {conflicts: conflicts.map(conflictJson)},
   )
 }

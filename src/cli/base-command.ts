@@ -43,7 +43,13 @@ export abstract class BaseCommand extends Command {
     if (error instanceof UserError) {
       if (json) {
         this.reportJson(
-          {code: error.code, message: error.message, problems: error.problems, exitCode: error.exitCode},
+          {
+            code: error.code,
+            message: error.message,
+            problems: error.problems,
+            exitCode: error.exitCode,
+            ...(error.details ? {details: error.details} : {}),
+          },
           error.output,
         )
       } else {
