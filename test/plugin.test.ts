@@ -1,5 +1,5 @@
 import {execFileSync, spawn, spawnSync} from 'node:child_process'
-import {mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs'
 import {createServer} from 'node:net'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -61,13 +61,15 @@ describeEachHelm('helm prodstack', (helm) => {
 
   it('writes the same files as the CLI run directly', () => {
     const args = ['init', '--yes', '--preset', 'standard', '--no-dependency-update']
-    const viaHelm = spawnHelm(helm, ['prodstack', ...args, join(work, 'via-helm')], {home})
+    // Both into a directory named `stack`: the directory names the stack.
+    for (const parent of ['via-helm', 'direct']) mkdirSync(join(work, parent))
+    const viaHelm = spawnHelm(helm, ['prodstack', ...args, join(work, 'via-helm', 'stack')], {home})
     expect(viaHelm.stderr).toBe('')
     expect(viaHelm.status).toBe(0)
-    execFileSync(process.execPath, [join(REPO_ROOT, 'bin/run.js'), ...args, join(work, 'direct')], {
+    execFileSync(process.execPath, [join(REPO_ROOT, 'bin/run.js'), ...args, join(work, 'direct', 'stack')], {
       stdio: 'ignore',
     })
-    expect(readFiles(join(work, 'via-helm'))).toEqual(readFiles(join(work, 'direct')))
+    expect(readFiles(join(work, 'via-helm', 'stack'))).toEqual(readFiles(join(work, 'direct', 'stack')))
   })
 
   it("uses Helm's -n as the platform namespace", () => {
