@@ -35,9 +35,16 @@ function target(file: string, specifier: string): string {
 function componentIdHits(text: string): string[] {
   const ids = CATALOG.components.map((component) => component.id)
   const pattern = new RegExp(`['"\`](${ids.join('|')})['"\`]`, 'g')
+  // Comments, and the names of containers in upstream pods (`container: 'prometheus'`), are not references.
   return text
     .split('\n')
-    .flatMap((line, index) => [...line.matchAll(pattern)].map((match) => `${index + 1} ${match[1]}`))
+    .flatMap((line, index) =>
+      /^\s*(\/\/|\*|\/\*)/.test(line)
+        ? []
+        : [...line.replace(/\bcontainer: '[^']*'/g, '').matchAll(pattern)].map(
+            (match) => `${index + 1} ${match[1]}`,
+          ),
+    )
 }
 
 const PURE = ['plan', 'render', 'catalog', 'answers']
