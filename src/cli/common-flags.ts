@@ -1,3 +1,4 @@
+import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {PRESETS} from '../answers/schema.js'
 
@@ -16,5 +17,15 @@ export const answersSourceFlags = {
     char: 'y',
     description: "Take the preset's default for every question not answered by flags or the answers file.",
     helpGroup: 'INPUT',
+  }),
+}
+
+/** The stack directory argument of the commands that read a written stack. */
+export const stackDirArgs = {
+  // ignoreStdin: oclif would otherwise take piped input as the directory.
+  dir: Args.string({
+    description: 'Stack directory (with prodstack.yaml).',
+    default: '.',
+    ignoreStdin: true,
   }),
 }

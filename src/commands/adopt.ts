@@ -1,6 +1,6 @@
-import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {BaseCommand} from '../cli/base-command.js'
+import {stackDirArgs} from '../cli/common-flags.js'
 import {helmEnvironment} from '../cli/helm-env.js'
 import {strategyFlags} from '../cli/merge-flags.js'
 
@@ -16,14 +16,7 @@ What values cannot express stays a hand edit (kept when regenerating) and is lis
     '<%= config.bin %> adopt my-stack --dry-run --json',
   ]
 
-  static override args = {
-    // ignoreStdin: oclif would otherwise take piped input as the directory.
-    dir: Args.string({
-      description: 'Stack directory (with prodstack.yaml).',
-      default: '.',
-      ignoreStdin: true,
-    }),
-  }
+  static override args = stackDirArgs
 
   static override flags = {
     'dry-run': Flags.boolean({description: 'List what would be adopted, and write nothing.'}),

@@ -1,6 +1,6 @@
-import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {BaseCommand} from '../cli/base-command.js'
+import {stackDirArgs} from '../cli/common-flags.js'
 
 /** Exit code of `diff --exit-code` when regenerating would change the stack, as `git diff --exit-code`. */
 export const CHANGES_EXIT = 1
@@ -17,14 +17,7 @@ Exits 0; with --exit-code, exits 1 when regenerating would change something (wit
     '<%= config.bin %> diff --exit-code my-stack   # in CI: fail when the stack is not regenerated',
   ]
 
-  static override args = {
-    // ignoreStdin: oclif would otherwise take piped input as the directory.
-    dir: Args.string({
-      description: 'Stack directory (with prodstack.yaml).',
-      default: '.',
-      ignoreStdin: true,
-    }),
-  }
+  static override args = stackDirArgs
 
   static override flags = {
     'exit-code': Flags.boolean({description: 'Exit 1 when regenerating would change the stack.'}),

@@ -1,6 +1,6 @@
-import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {BaseCommand} from '../cli/base-command.js'
+import {stackDirArgs} from '../cli/common-flags.js'
 import {helmEnvironment} from '../cli/helm-env.js'
 import {formatProblem} from '../errors.js'
 import {DEFAULT_KUBE_VERSION} from '../images/defaults.js'
@@ -26,14 +26,7 @@ A layer whose charts have a values schema that refers to the internet (F5 NGINX 
     '<%= config.bin %> images my-stack --json',
   ]
 
-  static override args = {
-    // ignoreStdin: oclif would otherwise take piped input as the directory.
-    dir: Args.string({
-      description: 'Stack directory (with prodstack.yaml).',
-      default: '.',
-      ignoreStdin: true,
-    }),
-  }
+  static override args = stackDirArgs
 
   static override flags = {
     format: Flags.string({

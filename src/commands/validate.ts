@@ -1,5 +1,5 @@
-import * as Args from '@oclif/core/args'
 import {BaseCommand} from '../cli/base-command.js'
+import {stackDirArgs} from '../cli/common-flags.js'
 import {helmEnvironment} from '../cli/helm-env.js'
 import {UserError} from '../errors.js'
 
@@ -17,14 +17,7 @@ Lifecycle warnings (retired or unmaintained components), files that differ from 
     '<%= config.bin %> validate my-stack --json',
   ]
 
-  static override args = {
-    // ignoreStdin: oclif would otherwise take piped input as the directory.
-    dir: Args.string({
-      description: 'Stack directory (with prodstack.yaml).',
-      default: '.',
-      ignoreStdin: true,
-    }),
-  }
+  static override args = stackDirArgs
 
   async run() {
     const {args} = await this.parse(Validate)
