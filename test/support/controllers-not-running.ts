@@ -31,6 +31,11 @@ function manifestDocs(manifest: string | undefined): Doc[] {
     .filter((doc): doc is Doc => doc !== null && typeof doc === 'object')
 }
 
+/** A flag value, unless it is a `$(VAR)` reference (the chart passes the pod's namespace so). */
+function literal(value: string | undefined): string | undefined {
+  return value && !value.includes('$(') ? value : undefined
+}
+
 function argValue(args: string[], flag: string): string | undefined {
   for (let index = 0; index < args.length; index++) {
     const arg = args[index]!
@@ -104,7 +109,7 @@ export async function madeElsewhere(
           if (!secret) continue
           found.push({
             kind: 'Secret',
-            namespace: argValue(args, '--namespace') ?? doc.metadata?.namespace ?? record.namespace,
+            namespace: literal(argValue(args, '--namespace')) ?? doc.metadata?.namespace ?? record.namespace,
             name: secret,
             reason: `hook Job ${doc.metadata?.name} of release ${record.name} writes it (${container.image})`,
           })

@@ -1,4 +1,4 @@
-import {mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync} from 'node:fs'
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {parse} from 'yaml'
@@ -204,9 +204,17 @@ export async function runStack(
     vendorStackCharts(stackDir, helm)
     const readme = readFileSync(join(stackDir, 'README.md'), 'utf8')
     const releases = installedReleases(shellBlocks(readmeSection(readme, 'Install, in order')).join('\n'))
-    const helmfileReleases = (
-      parse(readFileSync(join(stackDir, 'helmfile.yaml'), 'utf8')) as {releases: Array<{name: string}>}
-    ).releases.map((release) => release.name)
+    const helmfileFile = join(stackDir, 'helmfile.yaml')
+    if (path === 'helmfile' && !existsSync(helmfileFile)) {
+      problem('generate', 'the stack has no helmfile.yaml')
+      report.notRun = STEPS.filter((step) => step !== 'generate')
+      return report
+    }
+    const helmfileReleases = existsSync(helmfileFile)
+      ? (parse(readFileSync(helmfileFile, 'utf8')) as {releases: Array<{name: string}>}).releases.map(
+          (release) => release.name,
+        )
+      : releases.map((release) => release.name)
     if (helmfileReleases.join() !== releases.map((release) => release.name).join())
       problem(
         'generate',
