@@ -40,7 +40,8 @@ const STACKS: StackCase[] = [
         '--logging fluent-bit --log-store opensearch --dashboards opensearch-dashboards',
     ),
   },
-  {id: 'weave-single', args: flags('--preset standard --cni weave-net --layout single')},
+  {id: 'weave-single', args: flags('--preset minimal --cni weave-net --layout single')},
+  {id: 'standard-single', args: flags('--preset standard --layout single')},
 ]
 
 function flags(line: string): string[] {
@@ -49,28 +50,32 @@ function flags(line: string): string[] {
 
 /**
  * The covering set, chosen to fit the suite in about 25 minutes on 2 cores: every stack by the
- * README's steps, the presets and the Linkerd stack also by `helmfile sync`, and the Helm majors
- * alternating so that each stack, each path and each Helm major meets the others. The two shards
- * run in parallel (one test file each), balanced by measured run time.
+ * README's steps, the presets and the Linkerd stack also by `helmfile sync` (the single layout has
+ * no helmfile.yaml), and the Helm majors alternating so that each path meets both. Together the
+ * stacks choose every CNI (Cilium, Calico, Flannel, Weave Net), every ingress controller, both
+ * meshes, both metrics stacks, both log agents, every log store and every dashboard, with and
+ * without cert-manager, in both layouts. The runs go in two lanes that run side by side (each run
+ * on its own control plane), balanced by measured time.
  */
-export interface StackRun {
+interface StackRun {
   stack: string
   path: InstallPath
   helm: 3 | 4
-  shard: 1 | 2
+  lane: 1 | 2
 }
 
-export const RUNS: StackRun[] = [
-  {stack: 'full', path: 'readme', helm: 3, shard: 1},
-  {stack: 'linkerd', path: 'readme', helm: 4, shard: 1},
-  {stack: 'minimal', path: 'readme', helm: 3, shard: 1},
-  {stack: 'minimal', path: 'helmfile', helm: 4, shard: 1},
-  {stack: 'linkerd', path: 'helmfile', helm: 3, shard: 1},
-  {stack: 'standard', path: 'readme', helm: 4, shard: 2},
-  {stack: 'flannel-nginx', path: 'readme', helm: 3, shard: 2},
-  {stack: 'weave-single', path: 'readme', helm: 4, shard: 2},
-  {stack: 'standard', path: 'helmfile', helm: 3, shard: 2},
-  {stack: 'full', path: 'helmfile', helm: 4, shard: 2},
+const RUNS: StackRun[] = [
+  {stack: 'full', path: 'readme', helm: 3, lane: 1},
+  {stack: 'linkerd', path: 'readme', helm: 4, lane: 1},
+  {stack: 'minimal', path: 'readme', helm: 3, lane: 1},
+  {stack: 'minimal', path: 'helmfile', helm: 4, lane: 1},
+  {stack: 'linkerd', path: 'helmfile', helm: 3, lane: 1},
+  {stack: 'standard-single', path: 'readme', helm: 3, lane: 1},
+  {stack: 'standard', path: 'readme', helm: 4, lane: 2},
+  {stack: 'flannel-nginx', path: 'readme', helm: 3, lane: 2},
+  {stack: 'weave-single', path: 'readme', helm: 4, lane: 2},
+  {stack: 'standard', path: 'helmfile', helm: 3, lane: 2},
+  {stack: 'full', path: 'helmfile', helm: 4, lane: 2},
 ]
 
 // PRODSTACK_CLUSTER_RUNS=minimal:readme:3,full:helmfile:4 runs only those (while working on one).
@@ -86,24 +91,36 @@ function missingInputs(): string | undefined {
   return missing.filter(Boolean).join('; ') || undefined
 }
 
-const RUN_TIMEOUT_MS = 25 * 60_000
-
-/** Defines the tests of one shard: one test per run, each on a fresh control plane. */
-export function defineStackSuite(shard: StackRun['shard']): void {
-  const selected = RUNS.filter(
-    (run) => run.shard === shard && (!only || only.includes(`${run.stack}:${run.path}:${run.helm}`)),
-  )
-  describeWithCluster(`stacks installed on a control plane (shard ${shard})`, missingInputs(), () => {
-    defineRuns(selected)
-  })
+/** Runs one lane's work in order; the lanes themselves run side by side. */
+class Lane {
+  private last: Promise<unknown> = Promise.resolve()
+  turn<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.last.then(work, work)
+    this.last = next.catch(() => {})
+    return next
+  }
 }
+
+// A run waits for the runs before it in its lane, so its timeout covers the whole lane.
+const RUN_TIMEOUT_MS = 60 * 60_000
+
+const selected = RUNS.filter((run) => !only || only.includes(`${run.stack}:${run.path}:${run.helm}`))
+describeWithCluster('stacks installed on a control plane', missingInputs(), () => {
+  defineRuns(selected)
+})
 
 function defineRuns(selected: StackRun[]): void {
   const reports: RunReport[] = []
+  const lanes = {1: new Lane(), 2: new Lane()}
 
   afterAll(() => {
     if (reports.length === 0) return
     const file = join(mkdtempSync(join(tmpdir(), 'prodstack-cluster-summary-')), 'summary.json')
+    const order = (report: RunReport) =>
+      RUNS.findIndex(
+        (run) => run.stack === report.stack && run.path === report.path && run.helm === report.helm,
+      )
+    reports.sort((a, b) => order(a) - order(b))
     writeFileSync(file, `${JSON.stringify(reports, null, 2)}\n`)
     console.log(`\nCluster suite summary (details in ${file}):\n\n${summaryTable(reports)}\n`)
   })
@@ -118,7 +135,7 @@ function defineRuns(selected: StackRun[]): void {
       test.skip(name, () => {})
       continue
     }
-    test(
+    test.concurrent(
       name,
       async () => {
         requireBuild()
@@ -126,7 +143,9 @@ function defineRuns(selected: StackRun[]): void {
           throw new Error(`${helmfileMissing}, and CI=true forbids skipping`)
         const helm = helmBinaries().find((binary) => binary.major === entry.helm)!
         const label = `[${entry.stack} ${entry.path} helm${entry.helm}]`
-        const report = await runStack(stack, entry.path, helm, (line) => console.log(`${label}${line}`))
+        const report = await lanes[entry.lane].turn(() =>
+          runStack(stack, entry.path, helm, (line) => console.log(`${label}${line}`)),
+        )
         reports.push(report)
         const {unexpected, fixed} = compareWithKnownGaps(report)
         expect(

@@ -1,4 +1,0 @@
-import {defineStackSuite} from './stack-suite.js'
-
-// Shard 1 of the stacks suite (see RUNS in stack-suite.ts); the shards run in parallel.
-defineStackSuite(1)
