@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The test command: build, then every test suite (unit, conformance against ../shared/upstream,
-# real Helm 3 and Helm 4). Ends with the line "N passed, N failed".
+# real Helm 3 and Helm 4, stacks installed on a real control plane). Ends with the line
+# "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 . scripts/node-env.sh
 . scripts/helm-env.sh
+. scripts/cluster-env.sh
 npm run build --silent || exit 1
 report="$(mktemp)"
 node node_modules/vitest/vitest.mjs run --reporter=default --reporter=json --outputFile.json="$report" "$@"
