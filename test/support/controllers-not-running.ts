@@ -97,6 +97,26 @@ export async function madeElsewhere(
         reason: 'istiod publishes its root certificate into every namespace',
       })
   }
+  // trust-manager writes each Bundle's target ConfigMap (or Secret), named like the Bundle, into
+  // the namespaces its namespaceSelector matches (every namespace without one).
+  const bundles = await list('/apis/trust.cert-manager.io/v1alpha1/bundles')
+  const namespaces = bundles.length ? await list('/api/v1/namespaces') : []
+  for (const bundle of bundles) {
+    const selector: Record<string, string> = bundle.spec?.target?.namespaceSelector?.matchLabels ?? {}
+    for (const namespace of namespaces) {
+      const labels: Record<string, string> = namespace.metadata.labels ?? {}
+      if (!Object.entries(selector).every(([key, value]) => labels[key] === value)) continue
+      for (const kind of ['ConfigMap', 'Secret'] as const) {
+        if (!bundle.spec?.target?.[kind === 'ConfigMap' ? 'configMap' : 'secret']) continue
+        found.push({
+          kind,
+          namespace: namespace.metadata.name,
+          name: bundle.metadata.name,
+          reason: `trust-manager writes it for Bundle ${bundle.metadata.name}`,
+        })
+      }
+    }
+  }
   // Hook Jobs (kube-webhook-certgen) write the Secret named by --secret-name; kwok completes their
   // pods without running them.
   for (const record of records) {
