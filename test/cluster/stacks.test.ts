@@ -105,11 +105,12 @@ class Lane {
 const RUN_TIMEOUT_MS = 60 * 60_000
 
 const selected = RUNS.filter((run) => !only || only.includes(`${run.stack}:${run.path}:${run.helm}`))
-describeWithCluster('stacks installed on a control plane', missingInputs(), () => {
-  defineRuns(selected)
+const missing = missingInputs()
+describeWithCluster('stacks installed on a control plane', missing, () => {
+  defineRuns(selected, missing === undefined)
 })
 
-function defineRuns(selected: StackRun[]): void {
+function defineRuns(selected: StackRun[], runnable: boolean): void {
   const reports: RunReport[] = []
   const lanes = {1: new Lane(), 2: new Lane()}
 
@@ -131,7 +132,7 @@ function defineRuns(selected: StackRun[]): void {
     const stack = STACKS.find((candidate) => candidate.id === entry.stack)!
     const name = `${entry.stack} via ${entry.path} (Helm ${entry.helm})`
     if (entry.path === 'helmfile' && helmfileMissing && !IN_CI) {
-      console.warn(`SKIPPED ${name}: ${helmfileMissing}`)
+      if (runnable) console.warn(`SKIPPED ${name}: ${helmfileMissing}`)
       test.skip(name, () => {})
       continue
     }
