@@ -1,7 +1,7 @@
 # Sourced by scripts/test.sh: exports PRODSTACK_CLUSTER_BIN, a directory with etcd, kube-apiserver,
 # kube-controller-manager, kube-scheduler, kubectl, kwok and helmfile for the cluster suite
 # (test/cluster). They are built from the Go module proxy into a cache outside the repository,
-# keyed by version, the first time (about 20 minutes on 2 cores; later runs reuse them). The wrapper
+# keyed by version, the first time (about 35 CPU-minutes; later runs reuse them). The wrapper
 # modules are in scripts/cluster-tools/, with go.sum files, so every build resolves the same
 # modules. A binary that fails to build is left out: its tests skip outside CI and fail with CI=true.
 PRODSTACK_TOOLS_DIR="${PRODSTACK_TOOLS_DIR:-$HOME/.cache/prodstack-tools}"

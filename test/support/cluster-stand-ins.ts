@@ -106,13 +106,9 @@ process.on('SIGINT', () => {
   stopping = true
 })
 
+// Orphaned, the process is re-parented: its parent id changes (the old id may be reused).
 function parentAlive(): boolean {
-  try {
-    process.kill(parent, 0)
-    return true
-  } catch {
-    return false
-  }
+  return process.ppid === parent
 }
 
 while (!stopping && Date.now() - started < maxMs && parentAlive()) {

@@ -18,14 +18,14 @@ import {describe} from 'vitest'
 import {stringify} from 'yaml'
 import {
   forgetOnExit,
+  ownedEnv,
+  prepareToSpawn,
   type RunOptions,
   type RunResult,
   removeOnExit,
   run,
   sleep,
   stopGroup,
-  trackGroup,
-  untrackGroup,
 } from './processes.js'
 import {IN_CI, REPO_ROOT} from './shared.js'
 
@@ -174,36 +174,20 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
   const logs = join(dir, 'logs')
   mkdirSync(logs)
   const groups: Array<{name: string; pgid: number; child: ChildProcess}> = []
-  const reaperPids = join(dir, 'pgids')
-  writeFileSync(reaperPids, '')
-
-  // If this process dies without running stop() (SIGKILL, a crashed worker), the reaper kills every
-  // group listed in $dir/pgids and removes the directory.
-  const reaper = spawn(
-    'sh',
-    [
-      '-c',
-      'while kill -0 "$0" 2>/dev/null && [ -f "$1" ]; do sleep 1; done; ' +
-        'if [ -f "$1" ]; then for g in $(cat "$1"); do kill -KILL -- "-$g" 2>/dev/null; done; rm -rf "$2"; fi',
-      String(process.pid),
-      reaperPids,
-      dir,
-    ],
-    {detached: true, stdio: 'ignore'},
-  )
-  reaper.unref()
-  trackGroup(reaper.pid!)
-
+  // Each component in its own process group, carrying the worker's token (see processes.ts): the
+  // worker's exit handler and its reaper kill whatever stop() did not.
+  prepareToSpawn()
   const startProcess = (name: string, args: string[], env: NodeJS.ProcessEnv = process.env) => {
     const out = openSync(join(logs, `${name}.log`), 'a')
-    const child = spawn(args[0]!, args.slice(1), {detached: true, stdio: ['ignore', out, out], env})
+    const child = spawn(args[0]!, args.slice(1), {
+      detached: true,
+      stdio: ['ignore', out, out],
+      env: ownedEnv(env),
+    })
     closeSync(out)
     child.unref()
     child.on('error', () => {})
-    const pgid = child.pid!
-    trackGroup(pgid)
-    groups.push({name, pgid, child})
-    writeFileSync(reaperPids, `${groups.map((group) => group.pgid).join('\n')}\n`)
+    groups.push({name, pgid: child.pid!, child})
     return child
   }
 
@@ -219,9 +203,6 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
     for (const name of servers)
       for (const group of groups.filter((candidate) => candidate.name === name))
         await stopGroup(group.pgid, 5_000)
-    rmSync(reaperPids, {force: true})
-    await stopGroup(reaper.pid!, 2_000)
-    untrackGroup(reaper.pid!)
     rmSync(dir, {recursive: true, force: true})
     forgetOnExit(dir)
   }
