@@ -1,26 +1,18 @@
-import {join} from 'node:path'
 import {completeAnswers} from '../answers/complete.js'
 import type {Answers} from '../answers/schema.js'
 import {UserError} from '../errors.js'
-import {isStackDirectory} from '../io/stack-files.js'
-import {writeStack} from '../io/write-stack.js'
-import {
-  ANSWERS_FILE,
-  parseRecord,
-  RECORD_FILE,
-  renderRecord,
-  type StackRecord,
-  valuesFilesOf,
-} from '../merge/record.js'
+import {checkTarget, writeStack} from '../io/write-stack.js'
+import {parseRecord, RECORD_FILE, renderRecord, type StackRecord, valuesFilesOf} from '../merge/record.js'
 import type {Strategy} from '../merge/three-way.js'
 import {child, formatPath, isTree, isUnder, put, type Tree, valueAt} from '../merge/tree.js'
 import {parseValues, type ValuesEdit, valuesEdits} from '../merge/values-yaml.js'
 import type {Plan, PlannedChart} from '../plan/types.js'
 import {joinPath} from '../render/file-set.js'
 import {fileSource, validateAnswersInput} from '../schema/validate-answers.js'
+import {type DependencyUpdate, updateDependencies} from './dependencies.js'
+import {generateStack, loadWrittenStack} from './pipeline.js'
 import {type MergeReport, prepareStack, readExistingStack} from './regenerate.js'
-import {gatherAnswers, planStack, renderStackFiles} from './stack.js'
-import {verifyStack} from './verify.js'
+import {renderStackFiles} from './stack.js'
 
 /** A hand edit moved into prodstack.yaml: `key` is where it went (`values.<alias>.<path>`). */
 export interface Adopted {
@@ -50,6 +42,8 @@ export interface Adoption {
   /** Without a record, hand edits are what differs from what this prodstack generates now. */
   recorded: boolean
   plan: Plan
+  /** `helm dependency update` of each chart written (none when nothing was, or without helmBin). */
+  dependencies: DependencyUpdate[]
 }
 
 const REMOVED =
@@ -66,16 +60,16 @@ const COMMENT =
  */
 export async function adoptEdits(
   dir: string,
-  options: {generatorVersion: string; strategy?: Strategy; dryRun: boolean},
+  options: {
+    generatorVersion: string
+    strategy?: Strategy
+    dryRun: boolean
+    /** Runs `helm dependency update` on the charts written, as init does. */
+    helmBin?: string
+    progress?: (message: string) => void
+  },
 ): Promise<Adoption> {
-  if (!isStackDirectory(dir)) {
-    throw new UserError('INVALID_STACK', `${dir} is not a prodstack stack`, [
-      {source: dir, message: 'has no prodstack.yaml', hint: 'pass the directory prodstack init wrote'},
-    ])
-  }
-  const answersFile = join(dir, ANSWERS_FILE)
-  const answers = gatherAnswers({flags: {}, flagProblems: [], answersFile, yes: false})
-  const before = planStack(answers)
+  const {answersFile, answers, plan: before} = loadWrittenStack(dir)
   const generated = renderStackFiles(before, options.generatorVersion)
   const existing = readExistingStack(dir, generated)
   // Without a record, what this prodstack generates from the answers now stands for the base.
@@ -138,7 +132,7 @@ export async function adoptEdits(
     }
   }
   if (adopted.length === 0 || options.dryRun)
-    return {dir, adopted, notAdopted, written: false, recorded, plan: before}
+    return {dir, adopted, notAdopted, written: false, recorded, plan: before, dependencies: []}
 
   const input = {...answers, values}
   const problems = validateAnswersInput(
@@ -151,15 +145,16 @@ export async function adoptEdits(
       'The hand edits cannot be written as prodstack.yaml values',
       problems,
     )
-  const plan = planStack(completeAnswers(input) as Answers)
-  const files = renderStackFiles(plan, options.generatorVersion)
-  await verifyStack(plan, files)
+  const {plan, files} = await generateStack(completeAnswers(input) as Answers, options.generatorVersion)
   const prepared = prepareStack(dir, plan, files, {
     force: true,
     ...(options.strategy ? {strategy: options.strategy} : {}),
     existing: {...existing, record},
   })
-  writeStack(dir, prepared.files, true)
+  writeStack(checkTarget(dir, true), prepared.files)
+  const dependencies = options.helmBin
+    ? await updateDependencies(plan, dir, options.helmBin, options.progress ?? (() => {}))
+    : []
   return {
     dir,
     adopted,
@@ -170,6 +165,7 @@ export async function adoptEdits(
       : {}),
     recorded,
     plan,
+    dependencies,
   }
 }
 

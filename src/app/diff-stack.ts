@@ -1,13 +1,11 @@
-import {join} from 'node:path'
 import {parse} from 'yaml'
 import {allCharts, CATALOG} from '../catalog/index.js'
-import {UserError} from '../errors.js'
-import {isStackDirectory, listStackFiles, readStackTexts} from '../io/stack-files.js'
-import {ANSWERS_FILE} from '../merge/record.js'
+import {listStackFiles, readStackTexts} from '../io/stack-files.js'
 import {previousPaths} from '../merge/stack-merge.js'
 import {diffTrees, formatPath, isTree, type TreeChange} from '../merge/tree.js'
 import {parseValues} from '../merge/values-yaml.js'
 import {type FileSet, joinPath} from '../render/file-set.js'
+import {loadWrittenStack, renderPlan} from './pipeline.js'
 import {
   type ConflictJson,
   conflictJson,
@@ -16,8 +14,6 @@ import {
   mergeWithStack,
   readExistingStack,
 } from './regenerate.js'
-import {gatherAnswers, planStack, renderStackFiles} from './stack.js'
-import {verifyStack} from './verify.js'
 
 /** A chart whose version changes (`from` → `to`), or that is added (no `from`) or removed (no `to`). */
 export interface ChartChange {
@@ -62,20 +58,7 @@ export interface StackDiff {
  * (the current catalog, hand edits merged in). Writes nothing and needs no cluster.
  */
 export async function diffStack(dir: string, generatorVersion: string): Promise<StackDiff> {
-  if (!isStackDirectory(dir)) {
-    throw new UserError('INVALID_STACK', `${dir} is not a prodstack stack`, [
-      {source: dir, message: 'has no prodstack.yaml', hint: 'pass the directory prodstack init wrote'},
-    ])
-  }
-  const answers = gatherAnswers({
-    flags: {},
-    flagProblems: [],
-    answersFile: join(dir, ANSWERS_FILE),
-    yes: false,
-  })
-  const plan = planStack(answers)
-  const generated = renderStackFiles(plan, generatorVersion)
-  await verifyStack(plan, generated)
+  const {plan, files: generated} = await renderPlan(loadWrittenStack(dir).plan, generatorVersion)
   const existing = readExistingStack(dir, generated)
   const merge = mergeWithStack(existing, plan, generated)
   const onDisk = listStackFiles(dir)

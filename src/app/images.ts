@@ -7,7 +7,7 @@ import type {LayerInfo, ListedImage, RenderedLayer} from '../images/types.js'
 import {dependencySchemas, isFile, presentDependencies} from '../io/chart-files.js'
 import {helmVersion, runHelm} from '../io/helm.js'
 import type {PlannedLayer} from '../plan/types.js'
-import {loadStackPlan} from './load-stack.js'
+import {loadWrittenStack} from './pipeline.js'
 
 export interface ImagesOptions {
   dir: string
@@ -53,7 +53,7 @@ export interface ImagesReport {
  */
 export async function listStackImages(options: ImagesOptions): Promise<ImagesReport> {
   const {dir, helmBin, kubeVersion, progress} = options
-  const plan = loadStackPlan(dir)
+  const {plan} = loadWrittenStack(dir)
   const version = await helmVersion(helmBin)
   if (!version) {
     throw new UserError('HELM_FAILED', `Helm (${helmBin}) cannot be run`, [

@@ -8,11 +8,9 @@ import {
   questionKeys,
   questionMeta,
 } from '../answers/schema.js'
-import {CATALOG} from '../catalog/index.js'
 import {type Problem, UserError} from '../errors.js'
 import {readAnswersFile} from '../io/answers-file.js'
 import {loadLocalChart, loadTemplates} from '../io/resources.js'
-import {resolvePlan} from '../plan/resolve.js'
 import type {Plan} from '../plan/types.js'
 import type {FileSet} from '../render/file-set.js'
 import {renderStack} from '../render/render-stack.js'
@@ -110,10 +108,6 @@ export function mergeAnswerSources(sources: AnswerSources): AnswersInput {
   )
   if (problems.length > 0) throw new UserError('INVALID_ANSWERS', 'The answers are not valid', problems)
   return {...environment, ...fromFile, ...(flagged as AnswersInput)}
-}
-
-export function planStack(answers: Answers): Plan {
-  return resolvePlan(answers, CATALOG)
 }
 
 export function renderStackFiles(plan: Plan, generatorVersion: string): FileSet {

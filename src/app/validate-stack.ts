@@ -1,17 +1,12 @@
 import {existsSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {parse} from 'yaml'
-import {completeAnswers} from '../answers/complete.js'
-import type {AnswersInput} from '../answers/schema.js'
-import {CATALOG} from '../catalog/index.js'
-import {type Problem, UserError} from '../errors.js'
-import {readAnswersFile} from '../io/answers-file.js'
+import type {Problem} from '../errors.js'
 import {helmVersion, lintMessages, runHelm} from '../io/helm.js'
-import {resolvePlan} from '../plan/resolve.js'
 import type {Plan, PlanWarning} from '../plan/types.js'
 import {joinPath} from '../render/file-set.js'
-import {fileSource, validateAnswersInput} from '../schema/validate-answers.js'
 import {type StackEdits, stackEdits} from './local-edits.js'
+import {readWrittenStack} from './pipeline.js'
 import {renderStackFiles} from './stack.js'
 
 export interface StackReport {
@@ -55,28 +50,12 @@ export async function validateStack(
   generatorVersion: string,
 ): Promise<StackReport> {
   const report = emptyReport(dir)
-  const answersFile = join(dir, 'prodstack.yaml')
-  if (!existsSync(answersFile)) {
-    throw new UserError('INVALID_STACK', `${dir} is not a prodstack stack`, [
-      {source: dir, message: 'has no prodstack.yaml', hint: 'pass the directory prodstack init wrote'},
-    ])
-  }
-  const raw = readAnswersFile(answersFile)
-  const answerProblems = validateAnswersInput(raw, fileSource(answersFile))
-  if (answerProblems.length > 0) {
-    report.problems.push(...answerProblems)
+  const stack = readWrittenStack(dir)
+  if (stack.problems) {
+    report.problems.push(...stack.problems)
     return report
   }
-  let plan: Plan
-  try {
-    plan = resolvePlan(completeAnswers(raw as AnswersInput), CATALOG)
-  } catch (error) {
-    if (!(error instanceof UserError)) throw error
-    report.problems.push(
-      ...error.problems.map((problem) => ({...problem, source: `${answersFile}: ${problem.source}`})),
-    )
-    return report
-  }
+  const {plan} = stack
   report.warnings = plan.warnings
 
   const {Ajv} = await import('ajv')

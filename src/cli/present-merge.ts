@@ -1,6 +1,7 @@
+import type {Adoption} from '../app/adopt.js'
 import type {StackEdits} from '../app/local-edits.js'
 import type {MergeReport} from '../app/regenerate.js'
-import {describeConflict, describeEdit} from '../merge/describe.js'
+import {describeConflict, describeEdit, describeValue} from '../merge/describe.js'
 
 /** What a regeneration did with the hand edits, in lines for people (empty when there were none). */
 export function describeMerge(report: MergeReport): string[] {
@@ -36,4 +37,33 @@ export function describeLocalEdits(edits: StackEdits): string[] {
       `local edits: unknown, the stack has no record of what prodstack wrote${edits.recordProblem ? ` (${edits.recordProblem})` : ''}; regenerating writes one`,
     ]
   return edits.localEdits.map((edit) => `local edit: ${describeEdit(edit)}`)
+}
+
+/** What adopt moved into prodstack.yaml, what it could not, and what it wrote. */
+export function describeAdoption(result: Adoption, dryRun: boolean): string[] {
+  const {dir} = result
+  const lines: string[] = []
+  if (!result.recorded)
+    lines.push(
+      'The stack has no record of what prodstack wrote: hand edits are what differs from what it generates now.',
+    )
+  if (result.adopted.length === 0) lines.push(`No hand edits in ${dir} to adopt.`)
+  else {
+    lines.push(
+      `${dryRun ? 'Would adopt' : 'Adopted'} ${result.adopted.length} hand edit(s) into ${dir}/prodstack.yaml:`,
+    )
+    for (const edit of result.adopted)
+      lines.push(
+        `  ${edit.key}${edit.change === 'removed' ? ' removed' : `: ${describeValue(edit.value)}`}  (from ${edit.file})`,
+      )
+  }
+  if (result.notAdopted.length > 0) {
+    lines.push('Not adopted, so still hand edits in values.yaml:')
+    for (const edit of result.notAdopted)
+      lines.push(`  ${edit.file}: ${edit.path} (${edit.change}): ${edit.reason}`)
+  }
+  if (result.merge) lines.push(...describeMerge(result.merge))
+  if (result.written) lines.push(`Regenerated ${dir} from the new answers.`)
+  else if (dryRun && result.adopted.length > 0) lines.push('Dry run: nothing was written.')
+  return lines
 }

@@ -1,3 +1,5 @@
+import type {DependencyUpdate} from '../app/dependencies.js'
+import type {WriteResult} from '../io/write-stack.js'
 import type {Plan} from '../plan/types.js'
 import {installCommands} from '../render/prose.js'
 
@@ -55,4 +57,37 @@ export function nextSteps(plan: Plan, dir: string, dependenciesUpdated = false):
     }
   }
   return lines.join('\n')
+}
+
+/** What init wrote, or would write in a dry run. */
+export function describeWrite(result: {
+  dir: string
+  files: Map<string, string>
+  written?: WriteResult
+}): string {
+  const {dir, written} = result
+  return written
+    ? `\nWrote ${written.files} files to ${dir}${written.replaced ? ' (replaced the previous stack)' : ''}.`
+    : `\nDry run: ${result.files.size} files would be written to ${dir}.`
+}
+
+/** The charts whose `helm dependency update` did not run or failed, with the commands to run later. */
+export function describeDependencies(dependencies: DependencyUpdate[]): string[] {
+  const lines: string[] = []
+  const pending = dependencies.filter((result) => result.status !== 'updated')
+  const failed = pending.filter((result) => result.status === 'failed')
+  if (failed.length > 0) {
+    lines.push('\nhelm dependency update did not complete:')
+    for (const result of failed) lines.push(`  ${result.chart}: ${result.detail}`)
+  }
+  if (pending.length === 0) return lines
+  // Helm not available is said here, once, for every chart.
+  const skipped = pending.find((result) => result.status === 'skipped')
+  lines.push(
+    skipped && failed.length === 0
+      ? `\n${skipped.detail}, so helm dependency update did not run; run it later:`
+      : 'Run it later:',
+  )
+  for (const result of pending) lines.push(`  ${result.command}`)
+  return lines
 }

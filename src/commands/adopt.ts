@@ -30,51 +30,23 @@ What values cannot express stays a hand edit (kept when regenerating) and is lis
 
   async run() {
     const {args, flags} = await this.parse(Adopt)
-    const [{adoptEdits}, {mergeReportJson}, {updateDependencies}, {describeMerge}, {describeValue}] =
-      await Promise.all([
-        import('../app/adopt.js'),
-        import('../app/regenerate.js'),
-        import('../app/dependencies.js'),
-        import('../cli/present-merge.js'),
-        import('../merge/describe.js'),
-      ])
+    const [{adoptEdits}, {mergeReportJson}, {describeAdoption}] = await Promise.all([
+      import('../app/adopt.js'),
+      import('../app/regenerate.js'),
+      import('../cli/present-merge.js'),
+    ])
     const json = this.jsonEnabled()
     const result = await adoptEdits(args.dir, {
       generatorVersion: this.config.version,
       dryRun: flags['dry-run'],
       ...(flags.strategy ? {strategy: flags.strategy as 'ours' | 'theirs'} : {}),
+      ...(flags['dependency-update'] ? {helmBin: helmEnvironment().bin} : {}),
+      progress: (message) => {
+        if (!json) this.logToStderr(message)
+      },
     })
-    if (!json) {
-      if (!result.recorded)
-        this.log(
-          'The stack has no record of what prodstack wrote: hand edits are what differs from what it generates now.',
-        )
-      if (result.adopted.length === 0) this.log(`No hand edits in ${args.dir} to adopt.`)
-      else {
-        this.log(
-          `${flags['dry-run'] ? 'Would adopt' : 'Adopted'} ${result.adopted.length} hand edit(s) into ${args.dir}/prodstack.yaml:`,
-        )
-        for (const edit of result.adopted)
-          this.log(
-            `  ${edit.key}${edit.change === 'removed' ? ' removed' : `: ${describeValue(edit.value)}`}  (from ${edit.file})`,
-          )
-      }
-      if (result.notAdopted.length > 0) {
-        this.log('Not adopted, so still hand edits in values.yaml:')
-        for (const edit of result.notAdopted)
-          this.log(`  ${edit.file}: ${edit.path} (${edit.change}): ${edit.reason}`)
-      }
-      if (result.merge) for (const line of describeMerge(result.merge)) this.log(line)
-      if (result.written) this.log(`Regenerated ${args.dir} from the new answers.`)
-      else if (flags['dry-run'] && result.adopted.length > 0) this.log('Dry run: nothing was written.')
-    }
-    const dependencies =
-      result.written && flags['dependency-update']
-        ? await updateDependencies(result.plan, args.dir, helmEnvironment().bin, (message) => {
-            if (!json) this.logToStderr(message)
-          })
-        : []
+    if (!json) for (const line of describeAdoption(result, flags['dry-run'])) this.log(line)
     const {plan: _plan, merge, ...report} = result
-    return {status: 'ok', ...report, ...(merge ? {merge: mergeReportJson(merge)} : {}), dependencies}
+    return {status: 'ok', ...report, ...(merge ? {merge: mergeReportJson(merge)} : {})}
   }
 }

@@ -8,7 +8,6 @@ import {answersSourceFlags} from '../cli/common-flags.js'
 import {answersFromEnvironment, helmEnvironment, invokedAs} from '../cli/helm-env.js'
 import {strategyFlags} from '../cli/merge-flags.js'
 import type {Questionnaire} from '../cli/questionnaire.js'
-import {UserError} from '../errors.js'
 
 /** A person is at the keyboard: both ends of the process are a terminal. */
 function attachedToTerminal(): boolean {
@@ -68,24 +67,17 @@ Nothing is written unless every answer is valid and the generated values pass th
     const {args, flags} = await this.parse(Init)
     // The planner, renderer and writer load only when the command runs, never for --help or --version.
     const [
-      {gatherAnswers, gatherAnswersInteractively, planStack, renderStackFiles},
-      {verifyStack},
-      {checkTarget, writeStack},
-      {describePlan, nextSteps},
-      {updateDependencies},
-      {prepareStack, mergeReportJson},
+      {initStack},
+      {describeDependencies, describePlan, describeWrite, nextSteps},
       {describeMerge},
+      {mergeReportJson},
     ] = await Promise.all([
-      import('../app/stack.js'),
-      import('../app/verify.js'),
-      import('../io/write-stack.js'),
+      import('../app/init-stack.js'),
       import('../cli/present.js'),
-      import('../app/dependencies.js'),
-      import('../app/regenerate.js'),
       import('../cli/present-merge.js'),
+      import('../app/regenerate.js'),
     ])
     const json = this.jsonEnabled()
-    const dryRun = flags['dry-run']
     const fromFlags = answersFromFlags(flags)
     const misplaced = listValueTakenAsDirectory(flags, args.dir)
     if (misplaced) fromFlags.problems.push(misplaced)
@@ -94,121 +86,87 @@ Nothing is written unless every answer is valid and the generated values pass th
     const nameFromDir = args.dir ? stackNameFromDirectory(basename(resolve(args.dir))) : undefined
     // Ask only a person at a terminal; --yes and --json mean a script is running.
     const interactive = !flags.yes && !json && attachedToTerminal()
-    const sources = {
-      flags: fromFlags.input,
-      flagProblems: fromFlags.problems,
-      answersFile: flags.answers,
-      preset: flags.preset,
-      // At a terminal the directory's name is the suggested answer instead.
-      environment: {...answersFromEnvironment(), ...(nameFromDir && !interactive ? {name: nameFromDir} : {})},
-      yes: flags.yes,
-    }
     let questionnaire: Questionnaire | undefined
-    if (interactive && args.dir && !dryRun) checkTarget(args.dir, flags.force)
-    const answers = interactive
-      ? await gatherAnswersInteractively(sources, async (given) => {
-          const {openTerminalQuestionnaire} = await import('../cli/questionnaire.js')
-          const suggested = nameFromDir
-          questionnaire = await openTerminalQuestionnaire({
-            ...(suggested ? {suggestedName: suggested} : {}),
-            // Without a directory argument the stack goes into ./<name>: check it while it can be changed.
-            ...(args.dir || dryRun
-              ? {}
-              : {checkName: (name: string) => targetProblem(checkTarget, name, flags.force)}),
-          })
-          return questionnaire.ask(given)
-        })
-      : gatherAnswers(sources)
-    const dir = args.dir ?? answers.name
-    if (!dryRun) checkTarget(dir, flags.force)
-    const plan = planStack(answers)
-    const generated = renderStackFiles(plan, this.config.version)
-    await verifyStack(plan, generated)
-    // Replacing a stack (--force) keeps its hand edits: merged three ways, or MERGE_CONFLICT.
-    const {files, merge} = prepareStack(dir, plan, generated, {
-      force: flags.force,
-      ...(flags.strategy ? {strategy: flags.strategy as 'ours' | 'theirs'} : {}),
-    })
-    if (!json) this.log(`${questionnaire ? '\n' : ''}${describePlan(plan)}`)
-    if (!json && !questionnaire && nameFromDir && answers.name === nameFromDir && !fromFlags.input.name)
-      this.log(`(stack name ${answers.name}: from the directory ${args.dir}; --name sets another)`)
-    if (questionnaire && !dryRun) {
-      this.log('')
-      const confirmed = await questionnaire.confirm(`Write ${files.size} files to ${dir}?`, true)
-      // Declining is not a success: nothing was written, so a script sees a non-zero exit.
-      if (!confirmed)
-        throw new UserError('INTERRUPTED', 'Nothing was written: the plan was not confirmed', [], 1)
+    const terminal = async (checkName?: (name: string) => string | undefined) => {
+      const {openTerminalQuestionnaire} = await import('../cli/questionnaire.js')
+      return openTerminalQuestionnaire({
+        ...(nameFromDir ? {suggestedName: nameFromDir} : {}),
+        ...(checkName ? {checkName} : {}),
+      })
     }
-    // The target is swapped for a new directory: a shell inside the old one sees it deleted.
-    const from = process.cwd()
-    const written = dryRun ? undefined : writeStack(dir, files, flags.force)
-    const movedUnder = Boolean(
-      written?.replaced && (from === written.dir || from.startsWith(`${written.dir}/`)),
+    const result = await initStack(
+      {
+        sources: {
+          flags: fromFlags.input,
+          flagProblems: fromFlags.problems,
+          answersFile: flags.answers,
+          preset: flags.preset,
+          // At a terminal the directory's name is the suggested answer instead.
+          environment: {
+            ...answersFromEnvironment(),
+            ...(nameFromDir && !interactive ? {name: nameFromDir} : {}),
+          },
+          yes: flags.yes,
+        },
+        ...(args.dir ? {dir: args.dir} : {}),
+        force: flags.force,
+        dryRun: flags['dry-run'],
+        dependencyUpdate: flags['dependency-update'],
+        ...(flags.strategy ? {strategy: flags.strategy as 'ours' | 'theirs'} : {}),
+        generatorVersion: this.config.version,
+        helmBin: helmEnvironment().bin,
+      },
+      {
+        planned: ({plan, answers}) => {
+          if (json) return
+          this.log(`${questionnaire ? '\n' : ''}${describePlan(plan)}`)
+          if (!questionnaire && nameFromDir && answers.name === nameFromDir && !fromFlags.input.name)
+            this.log(`(stack name ${answers.name}: from the directory ${args.dir}; --name sets another)`)
+          if (questionnaire) this.log('')
+        },
+        step: (message) => {
+          if (!json) this.logToStderr(message)
+        },
+      },
+      interactive
+        ? {
+            ask: async (given, checkName) => {
+              questionnaire = await terminal(checkName)
+              return questionnaire.ask(given)
+            },
+            confirm: (question) => questionnaire?.confirm(question, true) ?? Promise.resolve(true),
+          }
+        : undefined,
     )
-    // Follow the path to the new directory, so relative paths (helm dependency update) reach it.
-    if (movedUnder) process.chdir(from)
     if (!json) {
-      this.log(
-        written
-          ? `\nWrote ${written.files} files to ${dir}${written.replaced ? ' (replaced the previous stack)' : ''}.`
-          : `\nDry run: ${files.size} files would be written to ${dir}.`,
-      )
-      if (merge) for (const line of describeMerge(merge)) this.log(line)
-    }
-    const dependencies =
-      written && flags['dependency-update']
-        ? await updateDependencies(plan, dir, helmEnvironment().bin, (message) => {
-            if (!json) this.logToStderr(message)
-          })
-        : []
-    const pending = dependencies.filter((result) => result.status !== 'updated')
-    if (!json && written) {
-      const failed = pending.filter((result) => result.status === 'failed')
-      if (failed.length > 0) {
-        this.log('\nhelm dependency update did not complete:')
-        for (const result of failed) this.log(`  ${result.chart}: ${result.detail}`)
-      }
-      if (pending.length > 0) {
-        // Helm not available is said here, once, for every chart.
-        const skipped = pending.find((result) => result.status === 'skipped')
-        this.log(
-          skipped && failed.length === 0
-            ? `\n${skipped.detail}, so helm dependency update did not run; run it later:`
-            : 'Run it later:',
-        )
-        for (const result of pending) this.log(`  ${result.command}`)
-      }
-      this.log(nextSteps(plan, dir, dependencies.length > 0 && pending.length === 0))
-      if (movedUnder)
-        this.log(`\n${written.dir} is a new directory now: run cd "${written.dir}" in your shell to see it.`)
-      if (questionnaire) {
-        const bin = invokedAs(this.config.bin)
-        this.log(
-          `\nYour answers are in ${dir}/prodstack.yaml; to regenerate this stack without questions:\n` +
-            `  ${bin} init --answers ${dir}/prodstack.yaml --force ${dir}`,
-        )
+      this.log(describeWrite(result))
+      if (result.merge) for (const line of describeMerge(result.merge)) this.log(line)
+      if (result.written) {
+        for (const line of describeDependencies(result.dependencies)) this.log(line)
+        const updated =
+          result.dependencies.length > 0 && result.dependencies.every((update) => update.status === 'updated')
+        this.log(nextSteps(result.plan, result.dir, updated))
+        if (result.written.movedUnder)
+          this.log(
+            `\n${result.written.dir} is a new directory now: run cd "${result.written.dir}" in your shell to see it.`,
+          )
+        if (questionnaire) {
+          const bin = invokedAs(this.config.bin)
+          this.log(
+            `\nYour answers are in ${result.dir}/prodstack.yaml; to regenerate this stack without questions:\n` +
+              `  ${bin} init --answers ${result.dir}/prodstack.yaml --force ${result.dir}`,
+          )
+        }
       }
     }
     return {
       status: 'ok',
-      dir,
-      written: Boolean(written),
-      files: [...files.keys()],
-      dependencies,
-      ...(merge ? {merge: mergeReportJson(merge)} : {}),
-      plan,
+      dir: result.dir,
+      written: Boolean(result.written),
+      files: [...result.files.keys()],
+      dependencies: result.dependencies,
+      ...(result.merge ? {merge: mergeReportJson(result.merge)} : {}),
+      plan: result.plan,
     }
-  }
-}
-
-/** The target check as a message for the name question, or undefined when the directory can be used. */
-function targetProblem(check: (dir: string, force: boolean) => void, dir: string, force: boolean) {
-  try {
-    check(dir, force)
-    return undefined
-  } catch (error) {
-    if (!(error instanceof UserError)) throw error
-    const problem = error.problems[0]
-    return problem ? `${dir} ${problem.message}${problem.hint ? ` (${problem.hint})` : ''}` : error.message
   }
 }

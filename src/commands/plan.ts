@@ -17,8 +17,9 @@ export default class PlanCommand extends BaseCommand {
   async run() {
     const {flags} = await this.parse(PlanCommand)
     // The planner and its catalog load only when a command runs, never for --help or --version.
-    const [{gatherAnswers, planStack}, {describePlan}] = await Promise.all([
+    const [{gatherAnswers}, {planStack}, {describePlan}] = await Promise.all([
       import('../app/stack.js'),
+      import('../app/pipeline.js'),
       import('../cli/present.js'),
     ])
     const fromFlags = answersFromFlags(flags)

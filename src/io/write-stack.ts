@@ -17,6 +17,11 @@ export interface WriteResult {
   dir: string
   files: number
   replaced: boolean
+  /**
+   * The process's working directory was the replaced stack, or inside it: it was moved to the new
+   * one, but the shell that started the process still sees a deleted directory.
+   */
+  movedUnder: boolean
 }
 
 /** Marker of a directory prodstack wrote: only such a directory is replaced with --force. */
@@ -36,14 +41,30 @@ function targetPath(target: string): string {
   return dir
 }
 
+/** What a target directory holds, as checkTarget saw it: writeStack refuses to act on anything else. */
+export type TargetState = 'missing' | 'empty' | 'stack'
+
+/** A target that checkTarget found writable. */
+export interface CheckedTarget {
+  /** As the user named it (for messages). */
+  target: string
+  /** Where the stack is written: the target, or where a symbolic link to a directory points. */
+  dir: string
+  state: TargetState
+  force: boolean
+}
+
 /**
  * Checks that the target can be written, before anything is rendered to disk: it must not exist,
- * be an empty directory, or (with --force) be a stack prodstack wrote before.
+ * be an empty directory, or (with --force) be a stack prodstack wrote before. It only reads: a
+ * previous stack that a killed run had moved aside counts as the target, and is put back by
+ * writeStack.
  */
-export function checkTarget(target: string, force: boolean): void {
+export function checkTarget(target: string, force: boolean): CheckedTarget {
   const dir = targetPath(target)
-  recoverInterrupted(dir)
-  if (!existsSync(dir)) {
+  const checked = (state: TargetState): CheckedTarget => ({target, dir, state, force})
+  const seen = existsSync(dir) ? dir : movedAside(dir)
+  if (!seen) {
     const parent = dirname(dir)
     if (!existsSync(parent)) {
       throw new UserError('WRITE_FAILED', `Cannot write ${target}`, [
@@ -59,15 +80,15 @@ export function checkTarget(target: string, force: boolean): void {
         },
       ])
     }
-    return
+    return checked('missing')
   }
-  if (!statSync(dir).isDirectory()) {
+  if (!statSync(seen).isDirectory()) {
     throw new UserError('WRITE_FAILED', `Cannot write ${target}`, [
       {source: target, message: 'is a file, not a directory', hint: 'choose a new directory name'},
     ])
   }
-  const entries = readdirSync(dir)
-  if (entries.length === 0) return
+  const entries = readdirSync(seen)
+  if (entries.length === 0) return checked('empty')
   if (!force) {
     throw new UserError('TARGET_NOT_EMPTY', `${target} is not empty`, [
       {
@@ -88,6 +109,16 @@ export function checkTarget(target: string, force: boolean): void {
       },
     ])
   }
+  return checked('stack')
+}
+
+/** The state of the target now (after recovery), to compare with what checkTarget saw. */
+function stateNow(dir: string): TargetState | 'other' {
+  if (!existsSync(dir)) return 'missing'
+  if (!statSync(dir).isDirectory()) return 'other'
+  const entries = readdirSync(dir)
+  if (entries.length === 0) return 'empty'
+  return entries.includes(STACK_MARKER) ? 'stack' : 'other'
 }
 
 function alive(pid: number): boolean {
@@ -131,30 +162,42 @@ function carryOverUserEntries(previous: string, dir: string): void {
   }
 }
 
+/** The temporary directories of runs that are no longer alive, next to the target. */
+function deadLeftovers(dir: string): Array<{path: string; kind: 'new' | 'old'}> {
+  let entries: string[]
+  try {
+    entries = readdirSync(dirname(dir))
+  } catch {
+    return [] // No parent directory: nothing to recover (checkTarget says what is wrong).
+  }
+  const prefix = `.${basename(dir)}.prodstack-`
+  const leftovers: Array<{path: string; kind: 'new' | 'old'}> = []
+  for (const entry of entries.sort()) {
+    const match = /^(new|old)-(\d+)$/.exec(entry.startsWith(prefix) ? entry.slice(prefix.length) : '')
+    if (!match || alive(Number(match[2]))) continue
+    leftovers.push({path: join(dirname(dir), entry), kind: match[1] as 'new' | 'old'})
+  }
+  return leftovers
+}
+
+/** A previous stack a killed run moved aside and did not put back, when the target is missing. */
+function movedAside(dir: string): string | undefined {
+  return deadLeftovers(dir).find((leftover) => leftover.kind === 'old')?.path
+}
+
 /**
  * Cleans up after a run that was killed outright (SIGKILL, power loss) while swapping directories:
  * a leftover new copy is removed, and a previous stack moved aside is put back if the target is
  * missing. Runs that are still alive are left alone.
  */
 export function recoverInterrupted(dir: string): void {
-  const parent = dirname(dir)
-  let entries: string[]
-  try {
-    entries = readdirSync(parent)
-  } catch {
-    return // No parent directory: nothing to recover (checkTarget says what is wrong).
-  }
-  const prefix = `.${basename(dir)}.prodstack-`
-  for (const entry of entries) {
-    const match = /^(new|old)-(\d+)$/.exec(entry.startsWith(prefix) ? entry.slice(prefix.length) : '')
-    if (!match || alive(Number(match[2]))) continue
-    const leftover = join(parent, entry)
-    if (match[1] === 'old' && !existsSync(dir)) {
-      renameSync(leftover, dir)
+  for (const leftover of deadLeftovers(dir)) {
+    if (leftover.kind === 'old' && !existsSync(dir)) {
+      renameSync(leftover.path, dir)
       continue
     }
-    if (match[1] === 'old') carryOverUserEntries(leftover, dir)
-    rmSync(leftover, {recursive: true, force: true})
+    if (leftover.kind === 'old') carryOverUserEntries(leftover.path, dir)
+    rmSync(leftover.path, {recursive: true, force: true})
   }
 }
 
@@ -234,11 +277,24 @@ function writeProblem(target: string, parent: string, error: NodeJS.ErrnoExcepti
  * the target holds either its previous contents or the complete new stack — never a mix. A failed
  * write removes the temporary directory; SIGINT, SIGTERM and SIGHUP wait until the write is over;
  * a run killed outright (SIGKILL, power loss) is cleaned up by the next run (recoverInterrupted).
+ * The target must still be as checkTarget found it: a directory made or filled since is not touched.
  */
-export function writeStack(target: string, files: FileSet, force: boolean): WriteResult {
+export function writeStack(checked: CheckedTarget, files: FileSet): WriteResult {
   holdSignalsDuringWrites()
-  checkTarget(target, force)
-  const dir = targetPath(target)
+  const {target, dir} = checked
+  const from = process.cwd()
+  recoverInterrupted(dir)
+  const now = stateNow(dir)
+  const unchanged = now === checked.state || (now !== 'other' && now !== 'stack' && checked.state !== 'stack')
+  if (!unchanged) {
+    throw new UserError('WRITE_FAILED', `Cannot write ${target}`, [
+      {
+        source: target,
+        message: `changed since it was checked (${checked.state} then, ${now} now)`,
+        hint: 'nothing was written; run again',
+      },
+    ])
+  }
   const parent = dirname(dir)
   const name = basename(dir)
   const staging = join(parent, `.${name}.prodstack-new-${process.pid}`)
@@ -274,7 +330,11 @@ export function writeStack(target: string, files: FileSet, force: boolean): Writ
         // Left for the next run's recoverInterrupted.
       }
     }
-    return {dir, files: files.size, replaced: exists}
+    // A working directory inside the old stack would now be a deleted directory: follow the path to
+    // the new one, so relative paths (helm dependency update) reach it.
+    const movedUnder = exists && (from === dir || from.startsWith(`${dir}/`))
+    if (movedUnder) process.chdir(from)
+    return {dir, files: files.size, replaced: exists, movedUnder}
   } catch (error) {
     cleanup()
     if (error instanceof UserError) throw error

@@ -82,6 +82,16 @@ describe('architecture', () => {
     expect(breaches).toEqual([])
   })
 
+  it('keeps commands/ thin: they parse flags, call a use case in app/ and print, never reaching the pipeline', () => {
+    const pipeline = ['io', 'plan', 'render', 'merge', 'schema', ...SIDE_EFFECTS]
+    const breaches = sources(join(SRC, 'commands')).flatMap((file) =>
+      importsOf(file)
+        .filter((specifier) => pipeline.includes(target(file, specifier)) || pipeline.includes(specifier))
+        .map((specifier) => `${relative(REPO_ROOT, file)} imports ${specifier}`),
+    )
+    expect(breaches).toEqual([])
+  })
+
   it('names no component outside src/catalog/: presets, flags and rules come from catalog data', () => {
     const hits = sources(SRC)
       .filter((file) => !relative(SRC, file).startsWith('catalog/'))

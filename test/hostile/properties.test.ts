@@ -24,7 +24,8 @@ import {
   PRESETS,
   RECEIVER_TYPES,
 } from '../../src/answers/schema.js'
-import {type AnswerSources, gatherAnswers, planStack, renderStackFiles} from '../../src/app/stack.js'
+import {planStack} from '../../src/app/pipeline.js'
+import {type AnswerSources, gatherAnswers, renderStackFiles} from '../../src/app/stack.js'
 import {verifyStack} from '../../src/app/verify.js'
 import {allCharts, CATALOG} from '../../src/catalog/index.js'
 import {UserError} from '../../src/errors.js'

@@ -13,7 +13,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 import {UserError} from '../../src/errors.js'
-import {recoverInterrupted, writeStack} from '../../src/io/write-stack.js'
+import {checkTarget, recoverInterrupted, writeStack} from '../../src/io/write-stack.js'
 
 let parent: string
 beforeEach(() => {
@@ -37,7 +37,7 @@ function errorOf(run: () => unknown): UserError {
 
 describe('writing a stack', () => {
   it('creates the directory with every file and leaves no temporary directory behind', () => {
-    const result = writeStack(join(parent, 'stack'), files, false)
+    const result = writeStack(checkTarget(join(parent, 'stack'), false), files)
     expect(result).toMatchObject({files: 2, replaced: false})
     expect(readFileSync(join(parent, 'stack/01-network/Chart.yaml'), 'utf8')).toBe('name: x\n')
     expect(readdirSync(parent)).toEqual(['stack'])
@@ -45,14 +45,14 @@ describe('writing a stack', () => {
 
   it('writes into an existing empty directory', () => {
     mkdirSync(join(parent, 'empty'))
-    writeStack(join(parent, 'empty'), files, false)
+    writeStack(checkTarget(join(parent, 'empty'), false), files)
     expect(existsSync(join(parent, 'empty/prodstack.yaml'))).toBe(true)
   })
 
   it('refuses a non-empty directory without --force, and changes nothing', () => {
     mkdirSync(join(parent, 'stack'))
     writeFileSync(join(parent, 'stack/prodstack.yaml'), 'old')
-    const error = errorOf(() => writeStack(join(parent, 'stack'), files, false))
+    const error = errorOf(() => writeStack(checkTarget(join(parent, 'stack'), false), files))
     expect(error.code).toBe('TARGET_NOT_EMPTY')
     expect(error.problems[0]?.hint).toBe('pass --force to replace this stack')
     expect(readdirSync(join(parent, 'stack'))).toEqual(['prodstack.yaml'])
@@ -63,7 +63,7 @@ describe('writing a stack', () => {
     mkdirSync(join(parent, 'stack/05-mesh'), {recursive: true})
     writeFileSync(join(parent, 'stack/prodstack.yaml'), 'old')
     writeFileSync(join(parent, 'stack/05-mesh/Chart.yaml'), 'old')
-    const result = writeStack(join(parent, 'stack'), files, true)
+    const result = writeStack(checkTarget(join(parent, 'stack'), true), files)
     expect(result.replaced).toBe(true)
     expect(readdirSync(join(parent, 'stack')).sort()).toEqual(['01-network', 'prodstack.yaml'])
     expect(readdirSync(parent)).toEqual(['stack'])
@@ -72,7 +72,7 @@ describe('writing a stack', () => {
   it('never replaces a directory prodstack did not write, even with --force', () => {
     mkdirSync(join(parent, 'project'))
     writeFileSync(join(parent, 'project/main.go'), 'package main')
-    const error = errorOf(() => writeStack(join(parent, 'project'), files, true))
+    const error = errorOf(() => writeStack(checkTarget(join(parent, 'project'), true), files))
     expect(error.message).toContain('is not a prodstack stack')
     expect(readFileSync(join(parent, 'project/main.go'), 'utf8')).toBe('package main')
   })
@@ -81,14 +81,14 @@ describe('writing a stack', () => {
     mkdirSync(join(parent, 'real'))
     writeFileSync(join(parent, 'real/prodstack.yaml'), 'old')
     symlinkSync(join(parent, 'real'), join(parent, 'link'))
-    writeStack(join(parent, 'link'), files, true)
+    writeStack(checkTarget(join(parent, 'link'), true), files)
     expect(lstatSync(join(parent, 'link')).isSymbolicLink()).toBe(true)
     expect(readFileSync(join(parent, 'real/prodstack.yaml'), 'utf8')).toBe('apiVersion: prodstack.dev/v1\n')
     expect(readdirSync(parent).sort()).toEqual(['link', 'real'])
   })
 
   it('writes nothing where directories cannot be created (e.g. /proc), and says so', () => {
-    const error = errorOf(() => writeStack('/proc/prodstack-unwritable', files, false))
+    const error = errorOf(() => writeStack(checkTarget('/proc/prodstack-unwritable', false), files))
     expect(error.code).toBe('WRITE_FAILED')
     expect(error.problems[0]).toMatchObject({message: 'cannot create files in /proc (ENOENT)'})
     expect(existsSync('/proc/prodstack-unwritable')).toBe(false)
@@ -96,19 +96,19 @@ describe('writing a stack', () => {
 
   it('refuses a file where a directory is expected', () => {
     writeFileSync(join(parent, 'file'), 'x')
-    expect(errorOf(() => writeStack(join(parent, 'file'), files, true)).problems[0]?.message).toBe(
+    expect(errorOf(() => writeStack(checkTarget(join(parent, 'file'), true), files)).problems[0]?.message).toBe(
       'is a file, not a directory',
     )
   })
 
   it('refuses a target whose parent does not exist', () => {
-    const error = errorOf(() => writeStack(join(parent, 'missing/stack'), files, false))
+    const error = errorOf(() => writeStack(checkTarget(join(parent, 'missing/stack'), false), files))
     expect(error.problems[0]?.message).toContain('does not exist')
   })
 
   it('refuses paths that would escape the stack directory, and cleans up', () => {
     const evil = new Map([['../escaped.txt', 'x']])
-    expect(() => writeStack(join(parent, 'stack'), evil, false)).toThrow(UserError)
+    expect(() => writeStack(checkTarget(join(parent, 'stack'), false), evil)).toThrow(UserError)
     expect(readdirSync(parent)).toEqual([])
   })
 })
@@ -118,16 +118,42 @@ describe('recovering from a run that was killed outright', () => {
 
   it('removes a half-written copy left by a dead run', () => {
     mkdirSync(join(parent, `.stack.prodstack-new-${deadPid}/01-network`), {recursive: true})
-    writeStack(join(parent, 'stack'), files, false)
+    writeStack(checkTarget(join(parent, 'stack'), false), files)
     expect(readdirSync(parent)).toEqual(['stack'])
   })
 
-  it('puts back a previous stack a dead run had moved aside, then refuses to overwrite it without --force', () => {
-    mkdirSync(join(parent, `.stack.prodstack-old-${deadPid}`))
-    writeFileSync(join(parent, `.stack.prodstack-old-${deadPid}`, 'prodstack.yaml'), 'previous')
-    const error = errorOf(() => writeStack(join(parent, 'stack'), files, false))
+  it('counts a previous stack a dead run had moved aside as the target: checking refuses without --force and changes nothing', () => {
+    const old = `.stack.prodstack-old-${deadPid}`
+    mkdirSync(join(parent, old))
+    writeFileSync(join(parent, old, 'prodstack.yaml'), 'previous')
+    const error = errorOf(() => checkTarget(join(parent, 'stack'), false))
     expect(error.code).toBe('TARGET_NOT_EMPTY')
-    expect(readFileSync(join(parent, 'stack/prodstack.yaml'), 'utf8')).toBe('previous')
+    expect(readdirSync(parent)).toEqual([old])
+  })
+
+  it('puts that stack back before replacing it with --force, keeping what the user kept in it', () => {
+    const old = `.stack.prodstack-old-${deadPid}`
+    mkdirSync(join(parent, old))
+    writeFileSync(join(parent, old, 'prodstack.yaml'), 'previous')
+    writeFileSync(join(parent, old, 'NOTES.md'), 'mine')
+    const checked = checkTarget(join(parent, 'stack'), true)
+    expect(checked.state).toBe('stack')
+    expect(readdirSync(parent)).toEqual([old])
+    writeStack(checked, files)
+    expect(readdirSync(parent)).toEqual(['stack'])
+    expect(readFileSync(join(parent, 'stack/NOTES.md'), 'utf8')).toBe('mine')
+    expect(readFileSync(join(parent, 'stack/prodstack.yaml'), 'utf8')).toBe('apiVersion: prodstack.dev/v1\n')
+  })
+
+  it('writes nothing when the target changed between the check and the write', () => {
+    const target = join(parent, 'stack')
+    const checked = checkTarget(target, false)
+    mkdirSync(target)
+    writeFileSync(join(target, 'theirs.txt'), 'made meanwhile')
+    const error = errorOf(() => writeStack(checked, files))
+    expect(error.code).toBe('WRITE_FAILED')
+    expect(error.problems[0]?.message).toBe('changed since it was checked (missing then, other now)')
+    expect(readdirSync(target)).toEqual(['theirs.txt'])
     expect(readdirSync(parent)).toEqual(['stack'])
   })
 
@@ -148,7 +174,7 @@ describe('replacing a stack kept in its own repository', () => {
     writeFileSync(join(stack, 'NOTES.md'), 'ours')
     writeFileSync(join(stack, 'prodstack.yaml'), 'old')
     writeFileSync(join(stack, '07-platform', 'Chart.yaml'), 'old')
-    writeStack(stack, files, true)
+    writeStack(checkTarget(stack, true), files)
     expect(readdirSync(stack).sort()).toEqual(['.git', '01-network', 'NOTES.md', 'prodstack.yaml'])
     expect(readFileSync(join(stack, '.git', 'HEAD'), 'utf8')).toBe('ref: refs/heads/main\n')
     expect(readFileSync(join(stack, 'prodstack.yaml'), 'utf8')).toBe('apiVersion: prodstack.dev/v1\n')
