@@ -14,7 +14,17 @@ const cases: Array<{name: string; input: AnswersInput}> = [
   {name: 'minimal preset', input: {preset: 'minimal'}},
   {name: 'standard preset', input: {preset: 'standard', domain: 'example.com'}},
   {name: 'full preset', input: {preset: 'full', domain: 'example.com'}},
-  {name: 'full preset, single chart', input: {preset: 'full', domain: 'example.com', layout: 'single'}},
+  {
+    name: 'full preset, single chart',
+    input: {
+      preset: 'full',
+      domain: 'example.com',
+      layout: 'single',
+      metrics: 'prometheus',
+      logStore: 'opensearch',
+      dashboards: ['grafana', 'opensearch-dashboards'],
+    },
+  },
   {
     name: 'calico, linkerd, fluentd to opensearch',
     input: {

@@ -46,7 +46,17 @@ const cases: Array<{name: string; input: AnswersInput; list?: boolean; cli?: boo
       dashboards: ['grafana', 'opensearch-dashboards'],
     },
   },
-  {name: 'full preset, single chart', input: {preset: 'full', domain: 'example.com', layout: 'single'}},
+  {
+    name: 'full preset, single chart',
+    input: {
+      preset: 'full',
+      domain: 'example.com',
+      layout: 'single',
+      metrics: 'prometheus',
+      logStore: 'opensearch',
+      dashboards: ['grafana', 'opensearch-dashboards'],
+    },
+  },
 ]
 
 const roots: string[] = []

@@ -17,6 +17,7 @@ import {
   validateReceiverField,
 } from '../src/cli/questions.js'
 import {resolvePlan} from '../src/plan/resolve.js'
+import {problemsOf} from './support/plans.js'
 
 const ctx: FlowContext = {catalog: CATALOG}
 
@@ -81,6 +82,25 @@ function choice(result: Walk, id: QuestionId, value: string) {
   if (!found) throw new Error(`${id} has no choice ${value}`)
   return found
 }
+
+describe('the single layout', () => {
+  it('is not offered once kube-prometheus-stack is chosen, and says why', () => {
+    const single = choice(walk({preset: 'standard'}), 'layout', 'single')
+    expect(single.disabled).toBe('kube-prometheus-stack needs --layout layered')
+    expect(single.detail).toContain('no matches for kind')
+    expect(
+      choice(walk({preset: 'standard', metrics: 'prometheus'}), 'layout', 'single').disabled,
+    ).toBeUndefined()
+  })
+
+  it('is refused by the planner with kube-prometheus-stack, naming the fix', () => {
+    const problems = problemsOf({preset: 'standard', layout: 'single'})
+    expect(problems).toHaveLength(1)
+    expect(problems[0]).toMatchObject({source: '--layout'})
+    expect(problems[0]?.message).toMatch(/^--layout single cannot install kube-prometheus-stack: /)
+    expect(problems[0]?.hint).toContain('--layout layered')
+  })
+})
 
 describe('which questions are asked', () => {
   it('asks name, cluster and preset first, then category by category; no TLS questions without a domain', () => {

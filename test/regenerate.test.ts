@@ -159,11 +159,11 @@ describe('regenerating a stack with hand edits (init --force)', () => {
   })
 
   it('keeps the record out of Helm charts in the single-chart layout', () => {
-    const dir = initStack(work, 'single', '--layout', 'single')
+    const dir = initStack(work, 'single', '--layout', 'single', '--metrics', 'prometheus')
     expect(readText(dir, '.helmignore')).toContain('.prodstack/\n')
     expect(existsSync(join(dir, '.prodstack/base/values.yaml'))).toBe(true)
     editFile(dir, 'values.yaml', '  hubble:\n', '  bandwidthManager:\n    enabled: true\n  hubble:\n')
-    expect(regenerate(work, dir, '--mesh', 'linkerd').status).toBe(0)
+    expect(regenerate(work, dir, '--mesh', 'istio').status).toBe(0)
     expect(parse(readText(dir, 'values.yaml')).cilium.bandwidthManager).toEqual({enabled: true})
   })
 
@@ -179,7 +179,7 @@ describe('regenerating a stack with hand edits (init --force)', () => {
     )
     expect(snapshotTree(dir)).toEqual(before)
     editFile(dir, NETWORK_VALUES, 'mode: 5', 'mode: kubernetes')
-    expect(regenerate(work, dir, '--mesh', 'linkerd').status).toBe(0)
+    expect(regenerate(work, dir, '--mesh', 'istio').status).toBe(0)
     expect(parse(readText(dir, '03-network/values.yaml')).cilium.ipam.mode).toBe('kubernetes')
     expect(existsSync(join(dir, NETWORK_VALUES))).toBe(false)
   })

@@ -1,6 +1,6 @@
 import type {Answers, AnswersInput} from '../answers/schema.js'
 import {UserError} from '../errors.js'
-import {checkTarget, type WriteResult, writeStack} from '../io/write-stack.js'
+import {checkTarget, recoverInterrupted, type WriteResult, writeStack} from '../io/write-stack.js'
 import type {Strategy} from '../merge/three-way.js'
 import type {Plan} from '../plan/types.js'
 import type {FileSet} from '../render/file-set.js'
@@ -56,7 +56,7 @@ export interface InitResult extends PreparedInit {
 /**
  * `prodstack init`: gather the answers → plan → render → verify → merge the hand edits of the stack
  * it replaces → write atomically → helm dependency update. The target is checked once, as soon as
- * it is known (before the questions when it is an argument), and nothing is written until every
+ * it is known (before the questions at a terminal), only reading; nothing is written until every
  * step before the write has passed.
  */
 export async function initStack(
@@ -65,7 +65,13 @@ export async function initStack(
   questions?: Questions,
 ): Promise<InitResult> {
   const {dryRun, force} = request
-  const check = (dir: string) => (dryRun ? undefined : checkTarget(dir, force))
+  // A run killed outright (SIGKILL, power loss) may have left a temporary copy, or the previous
+  // stack moved aside: put that right first, as its own step, so the check sees the real state.
+  const check = (dir: string) => {
+    if (dryRun) return undefined
+    recoverInterrupted(dir)
+    return checkTarget(dir, force)
+  }
   // At a terminal, before the questions: a person should not answer them for a directory that cannot be written.
   let target = request.dir && questions ? check(request.dir) : undefined
 

@@ -344,6 +344,12 @@ export interface Component {
   uses?: string[]
   requires?: Requirement[]
   conflicts?: Conflict[]
+  /**
+   * Why it cannot be installed as part of one release (--layout single): e.g. its templates create
+   * custom resources whose CRDs are templates of another chart, and Helm maps every object of a
+   * release before it creates any.
+   */
+  layeredOnly?: string
   /** Warnings that depend on the answers (beyond the lifecycle note). */
   warnings?(answers: Answers, selection: Selection, cluster: ClusterFlavourSpec): string[]
   /** The IngressClass it serves: it is an ingress controller. */

@@ -1,7 +1,7 @@
 import type {DependencyUpdate} from '../app/dependencies.js'
 import type {WriteResult} from '../io/write-stack.js'
 import type {Plan} from '../plan/types.js'
-import {installCommands} from '../render/prose.js'
+import {installCommands, setupCommands} from '../render/prose.js'
 
 /** Plain-text plan summary for people; `--json` prints the Plan itself. */
 export function describePlan(plan: Plan): string {
@@ -43,13 +43,13 @@ export function describePlan(plan: Plan): string {
 
 /** What to run after writing the stack. */
 export function nextSteps(plan: Plan, dir: string, dependenciesUpdated = false): string {
-  const lines = ['', 'Next steps:']
+  const lines = ['', 'Next steps:', `  cd ${dir}`]
+  for (const command of setupCommands(plan)) lines.push(`  ${command}`)
   if (plan.prerequisites.length > 0) {
-    lines.push('  Create these Secrets first (see README.md):')
+    lines.push('  Create these Secrets (see README.md):')
     for (const secret of plan.prerequisites)
       lines.push(`    ${secret.namespace}/${secret.name} (${secret.keys.join(', ')})`)
   }
-  lines.push(`  cd ${dir}`)
   for (const layer of plan.layers) {
     for (const command of installCommands(layer)) {
       if (dependenciesUpdated && command.startsWith('helm dependency update')) continue

@@ -426,18 +426,31 @@ function buildQuestion(id: QuestionId, state: QuestionnaireState, ctx: FlowConte
           detail: flavour.summary,
         })),
       }
-    case 'layout':
-      return {
-        ...base,
-        kind: 'select',
-        default: String(defaults.layout),
-        choices: (property.enum ?? []).map((value) => ({
+    case 'layout': {
+      const choices: QuestionChoice[] = (property.enum ?? []).map((value) => {
+        const choice: QuestionChoice = {
           value,
           title: value,
           summary: LAYOUT_SUMMARY[value] ?? value,
           detail: LAYOUT_SUMMARY[value] ?? value,
-        })),
+        }
+        // A component already chosen may need its CRDs in a release of their own.
+        const problem = choiceProblem(state, 'layout', value, ctx)
+        if (problem) {
+          choice.disabled = problem.short
+          choice.detail = `${choice.detail} Not available: ${problem.long}.`
+        }
+        return choice
+      })
+      const enabled = choices.filter((choice) => !choice.disabled).map((choice) => choice.value)
+      const preferred = String(defaults.layout)
+      return {
+        ...base,
+        kind: 'select',
+        default: enabled.includes(preferred) ? preferred : (enabled[0] ?? preferred),
+        choices,
       }
+    }
     case 'alertReceivers':
       return {
         ...base,

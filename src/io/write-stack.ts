@@ -135,6 +135,7 @@ const STACK_FILES = new Set([
   'prodstack.yaml',
   'README.md',
   'helmfile.yaml',
+  'namespaces.yaml',
   'Chart.yaml',
   'Chart.lock',
   'values.yaml',

@@ -144,6 +144,20 @@ export function checkSelection(
     }
   }
 
+  for (const {component} of selected) {
+    if (!component.layeredOnly || answers.layout !== 'single') continue
+    const own = questionKeyOf(catalog, component)
+    if (!decided('layout') || (own && !decided(own))) continue
+    problems.push({
+      source: '--layout',
+      message: `--layout single cannot install ${component.title}: ${component.layeredOnly}`,
+      hint: `use --layout layered (the default), which installs its CRDs in a release of their own first`,
+      short: 'needs --layout layered',
+      keys: unique([own, 'layout']),
+      subject: component.id,
+    })
+  }
+
   problems.push(...unusedAnswers(answers, catalog, selection, decided))
 
   const everyKeyDecided =

@@ -1,8 +1,19 @@
 import {stringify} from 'yaml'
 import type {Plan} from '../plan/types.js'
+import {NAMESPACES_FILE, stackNamespaces} from './namespaces.js'
 
-/** The same install order for Helmfile users: each layer `needs` the one before it. */
+/**
+ * The same install order for Helmfile users: each layer `needs` the one before it, and before each
+ * release is synced a presync hook applies namespaces.yaml (hooks run in this file's directory), as
+ * the README's first step does: the namespaces exist with their Pod Security labels before any
+ * release, even when releases are synced one at a time with --selector.
+ */
 export function renderHelmfile(plan: Plan): string {
+  // A new object per release: one shared object would be written as a YAML anchor and aliases.
+  const hooks = () =>
+    stackNamespaces(plan).length > 0
+      ? [{events: ['presync'], showlogs: true, command: 'kubectl', args: ['apply', '-f', NAMESPACES_FILE]}]
+      : undefined
   const releases = plan.layers.map((layer, index) => {
     const previous = plan.layers[index - 1]
     return {
@@ -11,6 +22,7 @@ export function renderHelmfile(plan: Plan): string {
       chart: `./${layer.dir}`,
       createNamespace: true,
       wait: true,
+      ...(hooks() ? {hooks: hooks()} : {}),
       ...(previous ? {needs: [`${previous.namespace}/${previous.release}`]} : {}),
     }
   })

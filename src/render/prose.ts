@@ -1,6 +1,7 @@
 import {CATEGORIES} from '../catalog/categories.js'
 import type {Plan, PlannedLayer} from '../plan/types.js'
 import {escapeHelmTemplate} from './file-set.js'
+import {NAMESPACES_FILE, stackNamespaces} from './namespaces.js'
 
 /** A compiled prose template: a view model in, text out. */
 export type ProseTemplate = (model: object) => string
@@ -15,14 +16,14 @@ function titleOf(plan: Plan, id: string): string {
   return plan.components.find((component) => component.id === id)?.title ?? id
 }
 
+/** What runs once before the first layer: the namespaces, with their Pod Security labels. */
+export function setupCommands(plan: Plan): string[] {
+  return stackNamespaces(plan).length > 0 ? [`kubectl apply -f ${NAMESPACES_FILE}`] : []
+}
+
+/** One layer's install steps. */
 export function installCommands(layer: PlannedLayer): string[] {
   const commands: string[] = []
-  if (layer.podSecurity) {
-    commands.push(
-      `kubectl create namespace ${layer.namespace} --dry-run=client -o yaml | kubectl apply -f -`,
-      `kubectl label namespace ${layer.namespace} pod-security.kubernetes.io/enforce=${layer.podSecurity} --overwrite`,
-    )
-  }
   commands.push(
     `helm dependency update ./${layer.dir}`,
     `helm upgrade --install ${layer.release} ./${layer.dir} --namespace ${layer.namespace} --create-namespace --wait --timeout 10m`,
@@ -82,6 +83,9 @@ export function renderReadme(plan: Plan, templates: ProseTemplates): string {
       ...secret,
       keys: secret.keys.map((key) => `\`${key}\``).join(', '),
     })),
+    namespaces: stackNamespaces(plan)
+      .map((namespace) => `\`${namespace.name}\` ${namespace.podSecurity}`)
+      .join(', '),
     layers: plan.layers.map((layer, index) => layerModel(plan, layer, index)),
     uninstall: [...plan.layers]
       .reverse()

@@ -16,44 +16,7 @@ export interface KnownGap {
   problem: RegExp
 }
 
-export const KNOWN_PRODUCT_GAPS: KnownGap[] = [
-  {
-    issue: 'issue 11: Linkerd trust roots',
-    reason:
-      "Linkerd's control-plane pods (identity, destination, proxy-injector) read ConfigMap " +
-      'linkerd-identity-trust-roots (volume trust-roots, env LINKERD2_PROXY_IDENTITY_TRUST_ANCHORS), ' +
-      'which nothing in the stack creates: a kubelet never starts them',
-    stacks: ['linkerd'],
-    paths: ['readme', 'helmfile'],
-    step: 'pods',
-    problem:
-      /^pod linkerd\/linkerd-[a-z0-9-]+ (volume trust-roots|container \S+ env LINKERD2_PROXY_IDENTITY_TRUST_ANCHORS): ConfigMap linkerd\/linkerd-identity-trust-roots does not exist$/,
-  },
-  {
-    issue: 'issue 11: helmfile.yaml sets no Pod Security labels',
-    reason:
-      'helmfile.yaml creates namespaces without the pod-security.kubernetes.io/enforce labels the ' +
-      "README's steps set, so on a cluster that enforces restricted by default the pods of " +
-      'privileged workloads (log agents, node-exporter, the ECK operator, Linkerd with its init ' +
-      'container) are refused and `helmfile sync` never finishes',
-    stacks: ['standard', 'full', 'linkerd'],
-    paths: ['helmfile'],
-    step: 'install',
-    problem: /is forbidden: violates PodSecurity "restricted:latest"/,
-  },
-  {
-    issue: 'issue 11: the single layout cannot install charts whose CRDs are templates',
-    reason:
-      '--layout single puts prometheus-operator-crds (CRDs as templates) and kube-prometheus-stack ' +
-      '(ServiceMonitors, PrometheusRules, ...) in one release; Helm maps every object before creating ' +
-      'any, so the install stops at "no matches for kind" before the CRDs exist',
-    stacks: ['standard-single'],
-    paths: ['readme'],
-    step: 'install',
-    problem:
-      /resource mapping not found for name: .* no matches for kind "(ServiceMonitor|PrometheusRule|Prometheus|Alertmanager|PodMonitor)" in version "monitoring\.coreos\.com\/v1"/,
-  },
-]
+export const KNOWN_PRODUCT_GAPS: KnownGap[] = []
 
 export function gapsFor(report: RunReport): KnownGap[] {
   return KNOWN_PRODUCT_GAPS.filter(

@@ -41,7 +41,7 @@ const STACKS: StackCase[] = [
     ),
   },
   {id: 'weave-single', args: flags('--preset minimal --cni weave-net --layout single')},
-  {id: 'standard-single', args: flags('--preset standard --layout single')},
+  {id: 'standard-single', args: flags('--preset standard --layout single --metrics prometheus')},
 ]
 
 function flags(line: string): string[] {

@@ -11,7 +11,17 @@ const presets: Array<[string, AnswersInput]> = [
   ['minimal', {preset: 'minimal'}],
   ['standard', {preset: 'standard'}],
   ['full', {preset: 'full', domain: 'example.com'}],
-  ['full-single', {preset: 'full', domain: 'example.com', layout: 'single'}],
+  [
+    'full-single',
+    {
+      preset: 'full',
+      domain: 'example.com',
+      layout: 'single',
+      metrics: 'prometheus',
+      logStore: 'opensearch',
+      dashboards: ['grafana', 'opensearch-dashboards'],
+    },
+  ],
 ]
 
 describe.each(presets)('the %s stack', (name, input) => {

@@ -68,7 +68,14 @@ export function coverageAnswers(): AnswersInput[] {
         {type: 'opsgenie', secretName: 'alertmanager-receivers', secretKey: 'opsgenie'},
       ],
     },
-    {...rich, layout: 'single'},
+    // The single layout, with what it can install in one release (kube-prometheus-stack and ECK cannot).
+    {
+      ...rich,
+      layout: 'single',
+      metrics: 'prometheus',
+      logStore: 'opensearch',
+      dashboards: ['grafana', 'opensearch-dashboards'],
+    },
   ]
 }
 

@@ -128,17 +128,35 @@ async function manifests(context: Context): Promise<Map<string, string>> {
   return found
 }
 
-async function createSecrets(context: Context): Promise<void> {
+/** The commands under "Before you install" (the namespaces), as written. */
+async function runBeforeInstall(context: Context): Promise<RunResult | undefined> {
+  for (const script of shellBlocks(readmeSection(context.readme, 'Before you install'))) {
+    const result = await run('bash', ['-euo', 'pipefail', '-c', script], {
+      cwd: context.stackDir,
+      env: context.env,
+      timeoutMs: 120_000,
+    })
+    if (result.status !== 0) return result
+  }
+  return undefined
+}
+
+/**
+ * The Secrets listed under "Before you install". By the README's steps their namespaces exist by
+ * now; helmfile users may create them first, without labels (the presync hooks label them).
+ */
+async function createSecrets(context: Context, createNamespaces: boolean): Promise<void> {
   for (const secret of requiredSecrets(context.readme)) {
-    await context.cluster
-      .api('POST', '/api/v1/namespaces', {
-        apiVersion: 'v1',
-        kind: 'Namespace',
-        metadata: {name: secret.namespace},
-      })
-      .catch((error: Error) => {
-        if (!error.message.includes('HTTP 409')) throw error
-      })
+    if (createNamespaces)
+      await context.cluster
+        .api('POST', '/api/v1/namespaces', {
+          apiVersion: 'v1',
+          kind: 'Namespace',
+          metadata: {name: secret.namespace},
+        })
+        .catch((error: Error) => {
+          if (!error.message.includes('HTTP 409')) throw error
+        })
     await context.cluster.api('POST', `/api/v1/namespaces/${secret.namespace}/secrets`, {
       apiVersion: 'v1',
       kind: 'Secret',
@@ -246,7 +264,11 @@ export async function runStack(
 
     const install = path === 'readme' ? installByReadme : installByHelmfile
     const failed = await timed('install', async () => {
-      await createSecrets(context)
+      if (path === 'readme') {
+        const before = await runBeforeInstall(context)
+        if (before) return before
+      }
+      await createSecrets(context, path === 'helmfile')
       return install(context)
     })
     if (failed) {

@@ -96,9 +96,9 @@ describe('writing a stack', () => {
 
   it('refuses a file where a directory is expected', () => {
     writeFileSync(join(parent, 'file'), 'x')
-    expect(errorOf(() => writeStack(checkTarget(join(parent, 'file'), true), files)).problems[0]?.message).toBe(
-      'is a file, not a directory',
-    )
+    expect(
+      errorOf(() => writeStack(checkTarget(join(parent, 'file'), true), files)).problems[0]?.message,
+    ).toBe('is a file, not a directory')
   })
 
   it('refuses a target whose parent does not exist', () => {

@@ -36,6 +36,8 @@ export const elasticsearch: Component = {
   },
   // The operator and the ECK-built pods set no seccomp profile, which the restricted level requires.
   podSecurity: 'baseline',
+  layeredOnly:
+    'its Elasticsearch resource would be in the same release as the CRDs the ECK operator chart ships as templates, and Helm checks every kind of a release before it creates anything',
   charts: [
     {
       alias: 'eck-operator',

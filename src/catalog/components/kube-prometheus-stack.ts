@@ -118,6 +118,10 @@ export const kubePrometheusStack: Component = {
   },
   // node-exporter needs hostNetwork, hostPID and hostPath.
   podSecurity: 'privileged',
+  layeredOnly:
+    'its Prometheus, Alertmanager, ServiceMonitors and PrometheusRules would be in the same release as ' +
+    'their CRDs (prometheus-operator-crds ships them as templates), and Helm checks every kind of a ' +
+    'release before it creates anything, so the install stops at "no matches for kind"',
   charts: [
     {
       alias: 'prometheus-operator-crds',

@@ -58,6 +58,8 @@ export const linkerd: Component = {
     alternatives: ['istio'],
   },
   podSecurity: 'privileged',
+  layeredOnly:
+    "its trust anchor and issuer are cert-manager Certificates and Issuers, whose CRDs cert-manager's chart creates in the same release, and Helm checks every kind of a release before it creates anything",
   charts: [
     {
       alias: 'linkerd-crds',

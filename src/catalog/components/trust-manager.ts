@@ -15,6 +15,8 @@ export const trustManager: Component = {
     'Copies CA certificates from Secrets into ConfigMaps (Bundle resources) and keeps them in step: the trust ' +
     'roots that components such as Linkerd read from a ConfigMap cert-manager cannot write.',
   lifecycle: {status: 'maintained', note: 'Maintained by the cert-manager project.'},
+  layeredOnly:
+    "its Bundle would be in the same release as the Bundle CRD trust-manager's chart creates, and Helm checks every kind of a release before it creates anything",
   charts: [
     {
       alias: 'trust-manager',
