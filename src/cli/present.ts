@@ -1,7 +1,7 @@
 import type {DependencyUpdate} from '../app/dependencies.js'
 import type {WriteResult} from '../io/write-stack.js'
 import type {Plan} from '../plan/types.js'
-import {installCommands, setupCommands} from '../render/prose.js'
+import {stepCommands} from '../render/prose.js'
 
 /** Plain-text plan summary for people; `--json` prints the Plan itself. */
 export function describePlan(plan: Plan): string {
@@ -41,17 +41,17 @@ export function describePlan(plan: Plan): string {
   return lines.join('\n')
 }
 
-/** What to run after writing the stack. */
+/** What to run after writing the stack: the plan's install steps, as commands. */
 export function nextSteps(plan: Plan, dir: string, dependenciesUpdated = false): string {
   const lines = ['', 'Next steps:', `  cd ${dir}`]
-  for (const command of setupCommands(plan)) lines.push(`  ${command}`)
-  if (plan.prerequisites.length > 0) {
-    lines.push('  Create these Secrets (see README.md):')
-    for (const secret of plan.prerequisites)
-      lines.push(`    ${secret.namespace}/${secret.name} (${secret.keys.join(', ')})`)
-  }
-  for (const layer of plan.layers) {
-    for (const command of installCommands(layer)) {
+  for (const step of plan.install) {
+    if (step.kind === 'secrets') {
+      lines.push('  Create these Secrets (see README.md):')
+      for (const secret of step.secrets)
+        lines.push(`    ${secret.namespace}/${secret.name} (${secret.keys.join(', ')})`)
+      continue
+    }
+    for (const command of stepCommands(step)) {
       if (dependenciesUpdated && command.startsWith('helm dependency update')) continue
       lines.push(`  ${command}`)
     }

@@ -14,6 +14,7 @@ import {
 import {closest, type Problem, UserError} from '../errors.js'
 import {checkSelection, type SelectedComponent, selectComponents, selectionOf} from './check-selection.js'
 import {clusterWarnings} from './cluster-rules.js'
+import {installSteps} from './install-steps.js'
 import type {Plan, PlannedChart, PlannedLayer, PlanWarning, WiringEdge} from './types.js'
 
 /** Helm's limit on release names. */
@@ -108,6 +109,7 @@ export function resolvePlan(answers: Answers, catalog: Catalog): Plan {
     wiring: wiringOf(planned, ctx),
     exposed: exposedUis(planned, ctx),
     prerequisites,
+    install: installSteps(layers, prerequisites),
   }
 }
 

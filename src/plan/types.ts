@@ -8,6 +8,7 @@ import type {
   SecretPrerequisite,
   Setting,
 } from '../catalog/types.js'
+import type {InstallStep} from './install-steps.js'
 
 export interface PlannedComponent {
   id: string
@@ -75,4 +76,6 @@ export interface Plan {
   exposed: ExposedUi[]
   /** Secrets to create before installing, in install order. */
   prerequisites: SecretPrerequisite[]
+  /** How to install the stack, step by step: namespaces, Secrets, then each layer's release. */
+  install: InstallStep[]
 }

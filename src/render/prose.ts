@@ -1,7 +1,7 @@
 import {CATEGORIES} from '../catalog/categories.js'
+import {type InstallStep, stepsOf} from '../plan/install-steps.js'
 import type {Plan, PlannedLayer} from '../plan/types.js'
 import {escapeHelmTemplate} from './file-set.js'
-import {NAMESPACES_FILE, stackNamespaces} from './namespaces.js'
 
 /** A compiled prose template: a view model in, text out. */
 export type ProseTemplate = (model: object) => string
@@ -16,19 +16,32 @@ function titleOf(plan: Plan, id: string): string {
   return plan.components.find((component) => component.id === id)?.title ?? id
 }
 
-/** What runs once before the first layer: the namespaces, with their Pod Security labels. */
-export function setupCommands(plan: Plan): string[] {
-  return stackNamespaces(plan).length > 0 ? [`kubectl apply -f ${NAMESPACES_FILE}`] : []
+/** The release timeout of every install command: the slowest charts (ECK, Istio) need minutes. */
+export const INSTALL_TIMEOUT = '10m'
+
+/**
+ * The shell commands of one install step, as the README, init's next steps and `install --dry-run`
+ * print them. A Secrets step has none: its values are the user's to choose.
+ */
+export function stepCommands(step: InstallStep): string[] {
+  switch (step.kind) {
+    case 'namespaces':
+      return [`kubectl apply -f ${step.file}`]
+    case 'secrets':
+      return []
+    case 'release':
+      return [
+        `helm dependency update ./${step.dir}`,
+        `helm upgrade --install ${step.release} ./${step.dir} --namespace ${step.namespace} --create-namespace --wait --timeout ${INSTALL_TIMEOUT}`,
+      ]
+  }
 }
 
-/** One layer's install steps. */
-export function installCommands(layer: PlannedLayer): string[] {
-  const commands: string[] = []
-  commands.push(
-    `helm dependency update ./${layer.dir}`,
-    `helm upgrade --install ${layer.release} ./${layer.dir} --namespace ${layer.namespace} --create-namespace --wait --timeout 10m`,
-  )
-  return commands
+/** The release step that installs a layer. */
+function releaseStep(plan: Plan, layer: PlannedLayer): InstallStep {
+  const step = stepsOf(plan.install, 'release').find((candidate) => candidate.dir === layer.dir)
+  if (!step) throw new Error(`no install step for layer ${layer.dir}`)
+  return step
 }
 
 function layerModel(plan: Plan, layer: PlannedLayer, index: number) {
@@ -42,7 +55,7 @@ function layerModel(plan: Plan, layer: PlannedLayer, index: number) {
     chartList:
       layer.charts.map((chart) => `${chart.alias} ${chart.version}`).join(', ') ||
       'none (own templates only)',
-    install: installCommands(layer),
+    install: stepCommands(releaseStep(plan, layer)),
     exposed: plan.exposed.map((ui) => ({component: titleOf(plan, ui.component), host: ui.host})),
   }
 }
@@ -83,13 +96,13 @@ export function renderReadme(plan: Plan, templates: ProseTemplates): string {
       ...secret,
       keys: secret.keys.map((key) => `\`${key}\``).join(', '),
     })),
-    namespaces: stackNamespaces(plan)
+    namespaces: (stepsOf(plan.install, 'namespaces')[0]?.namespaces ?? [])
       .map((namespace) => `\`${namespace.name}\` ${namespace.podSecurity}`)
       .join(', '),
     layers: plan.layers.map((layer, index) => layerModel(plan, layer, index)),
-    uninstall: [...plan.layers]
+    uninstall: stepsOf(plan.install, 'release')
       .reverse()
-      .map((layer) => `helm uninstall ${layer.release} --namespace ${layer.namespace} --wait`),
+      .map((step) => `helm uninstall ${step.release} --namespace ${step.namespace} --wait`),
   }
   return templates.readme(model)
 }

@@ -4,7 +4,7 @@ import {renderChartYaml} from './chart-yaml.js'
 import {type FileSet, joinPath, sortedFileSet} from './file-set.js'
 import {renderHelmfile} from './helmfile.js'
 import {HELMIGNORE, renderManifests} from './manifests.js'
-import {NAMESPACES_FILE, renderNamespaces, stackNamespaces} from './namespaces.js'
+import {NAMESPACES_FILE, renderNamespaces} from './namespaces.js'
 import {type ProseTemplates, renderNotes, renderReadme} from './prose.js'
 import {renderValuesSchema} from './values-schema.js'
 import {type ChartTitle, renderValuesYaml} from './values-yaml.js'
@@ -30,7 +30,8 @@ export function renderStack(plan: Plan, inputs: RenderInputs): FileSet {
   )
   files.set('prodstack.yaml', renderAnswersFile(plan.answers))
   files.set('README.md', renderReadme(plan, inputs.templates))
-  if (stackNamespaces(plan).length > 0) files.set(NAMESPACES_FILE, renderNamespaces(plan))
+  const namespaces = renderNamespaces(plan)
+  if (namespaces) files.set(NAMESPACES_FILE, namespaces)
   if (plan.answers.layout === 'layered') files.set('helmfile.yaml', renderHelmfile(plan))
 
   for (const layer of plan.layers) {
