@@ -37,7 +37,7 @@ describe('prodstack init', () => {
     expect(result.stdout).toContain('Wrote ')
     expect(result.stdout).toContain(
       '\nHelm is not available (helm-not-installed is not on PATH), so helm dependency update did not run; run it later:\n' +
-        '  helm dependency update std/01-crds-kube-prometheus-stack\n',
+        '  helm dependency update std/10-crds-kube-prometheus-stack\n',
     )
     expect(result.stdout.match(/not available/g)).toHaveLength(1)
     const files = readFiles(join(work, 'std'))
@@ -172,9 +172,9 @@ describe('prodstack init without a usable Helm', () => {
     expect(result.status).toBe(0)
     const {dependencies} = JSON.parse(result.stdout)
     expect(dependencies[0]).toEqual({
-      chart: '01-network',
+      chart: '20-network',
       status: 'skipped',
-      command: 'helm dependency update helm-json/01-network',
+      command: 'helm dependency update helm-json/20-network',
       detail: 'Helm is not available (helm-not-installed is not on PATH)',
     })
   })

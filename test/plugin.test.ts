@@ -105,7 +105,7 @@ describeEachHelm('helm prodstack', (helm) => {
     // The cause, whole: Helm reports it before its own error, which is only a consequence.
     expect(result.stdout).toContain(
       '\nhelm dependency update did not complete:\n' +
-        '  01-network: cannot reach https://helm.cilium.io/: Get "https://helm.cilium.io/index.yaml": ' +
+        '  20-network: cannot reach https://helm.cilium.io/: Get "https://helm.cilium.io/index.yaml": ' +
         'proxyconnect tcp: dial tcp 127.0.0.1:9: connect: connection refused\n',
     )
     expect(result.stdout).not.toContain('no cached repository')

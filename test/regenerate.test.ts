@@ -1,4 +1,4 @@
-import {existsSync, mkdtempSync, rmSync} from 'node:fs'
+import {existsSync, mkdtempSync, readdirSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
@@ -36,7 +36,7 @@ describe('regenerating a stack with hand edits (init --force)', () => {
     const result = regenerate(work, dir)
     expect(result.status, result.stderr).toBe(0)
     expect(result.stdout).toContain('Kept 4 hand edit(s):')
-    expect(result.stdout).toContain('02-network/values.yaml: cilium.hubble.ui.enabled: true -> false')
+    expect(result.stdout).toContain('20-network/values.yaml: cilium.hubble.ui.enabled: true -> false')
     const values = readText(dir, NETWORK_VALUES)
     expect(values).toContain(
       '      # -- Hubble UI shows service maps and dropped flows.\n      enabled: false # not before the audit',
@@ -48,7 +48,7 @@ describe('regenerating a stack with hand edits (init --force)', () => {
     expect(values).toContain('  # Agreed with the network team.\n  ipam:\n')
     // The answers changed what prodstack writes, too.
     expect(cidrOf(dir)).toEqual(['10.10.0.0/16'])
-    expect(readText(dir, '03-platform/Chart.yaml')).not.toContain('metrics-server')
+    expect(readText(dir, '60-platform/Chart.yaml')).not.toContain('metrics-server')
     // The record holds what prodstack generated, not the merge: the edits stay edits.
     expect(readText(dir, `.prodstack/base/${NETWORK_VALUES}`)).toContain('relay:')
     // Regenerating again changes nothing.
@@ -68,7 +68,7 @@ describe('regenerating a stack with hand edits (init --force)', () => {
       'Hand edits conflict with what prodstack generates now: nothing was written',
     )
     expect(result.stderr).toContain(
-      '02-network/values.yaml: cilium.ipam.operator.clusterPoolIPv4PodCIDRList: changed by hand to ["10.30.0.0/16"] and by prodstack to ["10.10.0.0/16"] (was ["10.244.0.0/16"])',
+      '20-network/values.yaml: cilium.ipam.operator.clusterPoolIPv4PodCIDRList: changed by hand to ["10.30.0.0/16"] and by prodstack to ["10.10.0.0/16"] (was ["10.244.0.0/16"])',
     )
     expect(result.stderr).toContain('--strategy ours')
     expect(snapshotTree(dir)).toEqual(before)
@@ -117,10 +117,10 @@ describe('regenerating a stack with hand edits (init --force)', () => {
 
   it('keeps a hand-edited file prodstack leaves alone, and conflicts on one it changes', () => {
     const dir = initStack(work, 'files')
-    editFile(dir, '02-network/templates/NOTES.txt', 'Charts in', 'Our runbook: see the wiki.\nCharts in')
+    editFile(dir, '20-network/templates/NOTES.txt', 'Charts in', 'Our runbook: see the wiki.\nCharts in')
     const kept = regenerate(work, dir, '--ingress', 'nginx-ingress')
     expect(kept.status, kept.stderr).toBe(0)
-    expect(readText(dir, '02-network/templates/NOTES.txt')).toContain('Our runbook')
+    expect(readText(dir, '20-network/templates/NOTES.txt')).toContain('Our runbook')
     editFile(dir, 'README.md', '# ', '<!-- our notes -->\n# ')
     const refused = regenerate(work, dir, '--ingress', 'traefik')
     expect(refused.status).toBe(1)
@@ -142,7 +142,7 @@ describe('regenerating a stack with hand edits (init --force)', () => {
     expect(refused.status).toBe(1)
     expect(refused.stderr).toContain('the stack has no record of what prodstack wrote before')
     expect(refused.stderr).toContain(
-      '02-network/values.yaml: cilium.bandwidthManager: is {"enabled":true} on disk, prodstack does not set it',
+      '20-network/values.yaml: cilium.bandwidthManager: is {"enabled":true} on disk, prodstack does not set it',
     )
     const kept = regenerate(work, dir, '--strategy', 'ours')
     expect(kept.status, kept.stderr).toBe(0)
@@ -167,21 +167,27 @@ describe('regenerating a stack with hand edits (init --force)', () => {
     expect(parse(readText(dir, 'values.yaml')).cilium.bandwidthManager).toEqual({enabled: true})
   })
 
-  it('follows a layer renumbered by a new layer, and refuses a hand edit that breaks the schema', () => {
+  it('keeps a layer directory when another layer is added, with its hand edit; refuses a hand edit that breaks the schema', () => {
     const dir = initStack(work, 'schema')
     editFile(dir, NETWORK_VALUES, 'mode: cluster-pool', 'mode: 5')
     const before = snapshotTree(dir)
     const result = regenerate(work, dir, '--mesh', 'linkerd')
     expect(result.status).toBe(1)
-    // Linkerd adds a CRDs layer: 02-network becomes 03-network, with the hand edit.
+    // Linkerd adds a CRDs layer and a mesh layer; 20-network keeps its name and the hand edit.
     expect(result.stderr).toContain(
-      '03-network/values.yaml: cilium.ipam.mode: must be string (after merging your hand edits)',
+      '20-network/values.yaml: cilium.ipam.mode: must be string (after merging your hand edits)',
     )
     expect(snapshotTree(dir)).toEqual(before)
     editFile(dir, NETWORK_VALUES, 'mode: 5', 'mode: kubernetes')
     expect(regenerate(work, dir, '--mesh', 'istio').status).toBe(0)
-    expect(parse(readText(dir, '03-network/values.yaml')).cilium.ipam.mode).toBe('kubernetes')
-    expect(existsSync(join(dir, NETWORK_VALUES))).toBe(false)
+    expect(parse(readText(dir, '20-network/values.yaml')).cilium.ipam.mode).toBe('kubernetes')
+    expect(readdirSync(dir).filter((entry) => /^\d{2}-/.test(entry))).toEqual([
+      '10-crds-istio',
+      '10-crds-kube-prometheus-stack',
+      '20-network',
+      '50-mesh',
+      '60-platform',
+    ])
   })
 
   it('refuses a credential typed into values.yaml by hand: prodstack never writes one', () => {
@@ -191,7 +197,7 @@ describe('regenerating a stack with hand edits (init --force)', () => {
     const result = regenerate(work, dir)
     expect(result.status).toBe(1)
     expect(result.stderr).toContain(
-      '02-network/values.yaml: cilium.password: holds a credential typed in by hand, which prodstack does not write',
+      '20-network/values.yaml: cilium.password: holds a credential typed in by hand, which prodstack does not write',
     )
     expect(snapshotTree(dir)).toEqual(before)
   })

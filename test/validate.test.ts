@@ -47,19 +47,19 @@ describe('prodstack validate', () => {
 
   it('reports a hand-broken values.yaml against its schema, naming the value', () => {
     const dir = freshStack('broken')
-    const file = join(dir, '01-crds-kube-prometheus-stack', 'values.yaml')
+    const file = join(dir, '10-crds-kube-prometheus-stack', 'values.yaml')
     writeFileSync(file, readFileSync(file, 'utf8').replace('enabled: true', 'enabled: "yes"'))
     const result = prodstack('validate', dir)
     expect(result.status).toBe(1)
     expect(result.stderr).toContain(
-      '01-crds-kube-prometheus-stack/values.yaml: prometheus-operator-crds.enabled: must be boolean',
+      '10-crds-kube-prometheus-stack/values.yaml: prometheus-operator-crds.enabled: must be boolean',
     )
-    expect(result.stdout).toContain('drift: 01-crds-kube-prometheus-stack/values.yaml')
+    expect(result.stdout).toContain('drift: 10-crds-kube-prometheus-stack/values.yaml')
   })
 
   it('reports a tampered chart version as drift from the pinned catalog', () => {
     const dir = freshStack('tampered')
-    const file = join(dir, '02-network', 'Chart.yaml')
+    const file = join(dir, '20-network', 'Chart.yaml')
     writeFileSync(file, readFileSync(file, 'utf8').replace('version: 1.20.0', 'version: 1.19.0'))
     const result = prodstack('validate', dir, '--json')
     expect(result.status).toBe(1)
@@ -68,11 +68,11 @@ describe('prodstack validate', () => {
     expect(error.code).toBe('INVALID_STACK')
     expect(error.problems).toContainEqual(
       expect.objectContaining({
-        source: '02-network/Chart.yaml',
+        source: '20-network/Chart.yaml',
         message: 'pins cilium at 1.19.0, but this prodstack pins 1.20.0',
       }),
     )
-    expect(output.drift).toContain('02-network/Chart.yaml: differs from what prodstack.yaml generates')
+    expect(output.drift).toContain('20-network/Chart.yaml: differs from what prodstack.yaml generates')
     expect(output.problems).toEqual(error.problems)
   })
 
@@ -91,7 +91,7 @@ describe('prodstack validate', () => {
 
   it('reports hand edits as local edits (warnings), not as problems', () => {
     const dir = freshStack('hand-edited')
-    const values = join(dir, '02-network', 'values.yaml')
+    const values = join(dir, '20-network', 'values.yaml')
     writeFileSync(
       values,
       readFileSync(values, 'utf8')
@@ -106,19 +106,19 @@ describe('prodstack validate', () => {
     expect(report.recorded).toBe(true)
     expect(report.localEdits).toEqual([
       {
-        file: '02-network/values.yaml',
+        file: '20-network/values.yaml',
         path: 'cilium.ipam.mode',
         change: 'changed',
         from: 'cluster-pool',
         to: 'kubernetes',
       },
-      {file: '02-network/values.yaml', path: 'cilium.bandwidthManager', change: 'added', to: {enabled: true}},
+      {file: '20-network/values.yaml', path: 'cilium.bandwidthManager', change: 'added', to: {enabled: true}},
       {file: 'README.md', change: 'edited'},
     ])
     const text = prodstack('validate', dir)
     expect(text.status).toBe(0)
     expect(text.stdout).toContain(
-      'local edit: 02-network/values.yaml: cilium.ipam.mode: "cluster-pool" -> "kubernetes"',
+      'local edit: 20-network/values.yaml: cilium.ipam.mode: "cluster-pool" -> "kubernetes"',
     )
     expect(text.stdout).toContain('local edit: README.md: edited by hand')
   })
@@ -158,7 +158,7 @@ describe('prodstack validate --json', () => {
     expect(valid.status).toBe('ok')
 
     const dir = freshStack('shape-broken')
-    const file = join(dir, '02-network', 'Chart.yaml')
+    const file = join(dir, '20-network', 'Chart.yaml')
     writeFileSync(file, readFileSync(file, 'utf8').replace('version: 1.20.0', 'version: 1.19.0'))
     const broken = JSON.parse(prodstack('validate', dir, '--json').stdout)
     expect(Object.keys(broken).sort()).toEqual([...REPORT_KEYS, 'error'].sort())
@@ -205,9 +205,9 @@ describeEachHelm('prodstack validate shows helm lint warnings', (helm) => {
     expect(run('init', '--yes', '--preset', 'minimal', '--no-dependency-update', dir).status).toBe(0)
     const text = run('validate', dir)
     expect(text.status, text.stderr).toBe(0)
-    expect(text.stdout).toMatch(/^helm lint 01-network: ok, 1 warning$/m)
+    expect(text.stdout).toMatch(/^helm lint 20-network: ok, 1 warning$/m)
     expect(text.stdout).toMatch(
-      /^ {2}\[WARNING\] .*01-network: chart directory is missing these dependencies: cilium$/m,
+      /^ {2}\[WARNING\] .*20-network: chart directory is missing these dependencies: cilium$/m,
     )
     expect(text.stdout).not.toMatch(/^helm lint \S+: ok$/m)
 
@@ -215,23 +215,23 @@ describeEachHelm('prodstack validate shows helm lint warnings', (helm) => {
     expect(json.status).toBe('ok')
     expect(json.helm).toMatch(new RegExp(`^v${helm.major}\\.`))
     expect(json.lint).toContainEqual({
-      chart: '01-network',
+      chart: '20-network',
       ok: true,
       errors: [],
-      warnings: [expect.stringMatching(/01-network: chart directory is missing these dependencies: cilium$/)],
+      warnings: [expect.stringMatching(/20-network: chart directory is missing these dependencies: cilium$/)],
     })
   })
 
   it('with the errors of a chart that fails to lint', () => {
     const dir = join(work, `lint-errors-${helm.major}`)
     expect(run('init', '--yes', '--preset', 'minimal', '--no-dependency-update', dir).status).toBe(0)
-    writeFileSync(join(dir, '01-network', 'templates', 'broken.yaml'), 'x: {{ .Values.nope.deeper }}\n')
+    writeFileSync(join(dir, '20-network', 'templates', 'broken.yaml'), 'x: {{ .Values.nope.deeper }}\n')
     const text = run('validate', dir)
     expect(text.status).toBe(1)
-    expect(text.stdout).toMatch(/^helm lint 01-network: failed, 1 warning$/m)
-    expect(text.stderr).toMatch(/01-network: helm lint failed: templates\/: .*nil pointer evaluating/)
+    expect(text.stdout).toMatch(/^helm lint 20-network: failed, 1 warning$/m)
+    expect(text.stderr).toMatch(/20-network: helm lint failed: templates\/: .*nil pointer evaluating/)
     const json = JSON.parse(run('validate', dir, '--json').stdout)
-    const lint = json.lint.find((entry: {chart: string}) => entry.chart === '01-network')
+    const lint = json.lint.find((entry: {chart: string}) => entry.chart === '20-network')
     expect(lint.ok).toBe(false)
     expect(lint.errors).toEqual([expect.stringMatching(/nil pointer evaluating interface \{\}\.deeper$/)])
     expect(json.error.code).toBe('INVALID_STACK')

@@ -90,11 +90,14 @@ export interface AnswerSpec {
 /**
  * Install layers, in order. Helm neither orders subcharts nor lets a custom resource use a CRD
  * installed as a template of the same release, so each layer is its own release, installed after
- * the previous one is ready.
+ * the previous one is ready. `position` is the fixed prefix of the layer's directory (`20-network`),
+ * so adding or removing a component never renames another layer's directory (CI and GitOps paths
+ * name them); the gaps leave room for new layers.
  */
 export const LAYERS = [
   {
     id: 'crds',
+    position: '10',
     title: 'CRDs',
     namespace: 'kube-system',
     why: 'CustomResourceDefinitions first: later layers create custom resources of these kinds, and CRD charts can be upgraded on their own.',
@@ -104,18 +107,21 @@ export const LAYERS = [
   },
   {
     id: 'network',
+    position: '20',
     title: 'Pod network',
     namespace: 'kube-system',
     why: 'No pod can get an IP address until the CNI runs, so it is installed before anything with pods.',
   },
   {
     id: 'cert-manager',
+    position: '30',
     title: 'cert-manager',
     namespace: 'cert-manager',
     why: 'cert-manager is installed once per cluster, on its own, before anything that asks it for certificates.',
   },
   {
     id: 'operators',
+    position: '40',
     title: 'Operators',
     // Components name their own (ECK: elastic-system, trust-manager: cert-manager's).
     namespace: 'operators',
@@ -123,12 +129,14 @@ export const LAYERS = [
   },
   {
     id: 'mesh',
+    position: '50',
     title: 'Service mesh control plane',
     namespace: 'istio-system',
     why: "The mesh control plane's injection webhook must be ready before gateways and meshed workloads start.",
   },
   {
     id: 'platform',
+    position: '60',
     title: 'Platform services',
     namespace: 'platform',
     why: 'Ingress, observability and dashboards, once the network, certificates, operators and mesh are in place.',

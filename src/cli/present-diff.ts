@@ -24,7 +24,7 @@ export function describeDiff(diff: StackDiff): string {
     ),
   )
   section('Files:', [
-    ...diff.files.moved.map(({from, to}) => `> ${from}/ -> ${to}/ (renumbered)`),
+    ...diff.files.moved.map(({from, to}) => `> ${from}/ -> ${to}/ (moved)`),
     ...diff.files.added.map((file) => `+ ${file}`),
     ...diff.files.removed.map((file) => `- ${file}`),
     ...diff.files.changed.map((file) => `~ ${file}`),

@@ -297,14 +297,13 @@ function buildLayers(
     objects: typeof manifests,
     part?: string,
   ) => {
-    const position = String(layers.length + 1).padStart(2, '0')
     const id = part ? `${layer.id}-${part}` : layer.id
     const namespace = namespaces.get(layer.id)!
     layers.push({
       id: layer.id,
       title: part ? `${layer.title}: ${part}` : layer.title,
       why: layer.why,
-      dir: `${position}-${id}`,
+      dir: `${layer.position}-${id}`,
       release: `${answers.name}-${id}`,
       namespace,
       podSecurity: levelOf(members, namespace),

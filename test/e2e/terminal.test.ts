@@ -190,7 +190,7 @@ describeWithTmux('prodstack init in a terminal', () => {
     expect(summary).toContain('cert-manager@v1.21.1  (added for TLS on UIs under example.com)')
     expect(summary).toContain('Warnings:')
     expect(summary).toContain('Install layers, in order:')
-    expect(summary).toContain('3. 03-network  release shop-network in kube-system: tigera-operator')
+    expect(summary).toContain('3. 20-network  release shop-network in kube-system: tigera-operator')
     // Nothing is written before the confirmation.
     expect(readdirSync(run.cwd)).toEqual([])
     run.type('y')
@@ -200,10 +200,10 @@ describeWithTmux('prodstack init in a terminal', () => {
     const after = await run.waitFor('Next steps:')
     expect(after).toMatch(/Wrote \d+ files to shop\./)
     const steps = after.slice(after.indexOf('Next steps:'))
-    expect(steps.indexOf('helm dependency update ./03-network')).toBeLessThan(
-      steps.indexOf('helm upgrade --install shop-network ./03-network'),
+    expect(steps.indexOf('helm dependency update ./20-network')).toBeLessThan(
+      steps.indexOf('helm upgrade --install shop-network ./20-network'),
     )
-    expect(steps.indexOf('./03-network --namespace')).toBeLessThan(steps.indexOf('./05-platform --namespace'))
+    expect(steps.indexOf('./20-network --namespace')).toBeLessThan(steps.indexOf('./60-platform --namespace'))
     expect(after).toContain('prodstack init --answers shop/prodstack.yaml --force shop')
 
     const stack = join(run.cwd, 'shop')
@@ -217,11 +217,11 @@ describeWithTmux('prodstack init in a terminal', () => {
       logStore: 'loki',
       dashboards: ['grafana'],
     })
-    const network = parse(readFileSync(join(stack, '03-network/Chart.yaml'), 'utf8'))
+    const network = parse(readFileSync(join(stack, '20-network/Chart.yaml'), 'utf8'))
     expect(network.dependencies).toEqual([
       expect.objectContaining({name: 'tigera-operator', version: 'v3.32.1'}),
     ])
-    const platform = parse(readFileSync(join(stack, '05-platform/Chart.yaml'), 'utf8'))
+    const platform = parse(readFileSync(join(stack, '60-platform/Chart.yaml'), 'utf8'))
     expect(platform.dependencies.map((dependency: {name: string}) => dependency.name)).toEqual([
       'traefik',
       'kube-prometheus-stack',
@@ -230,7 +230,7 @@ describeWithTmux('prodstack init in a terminal', () => {
       'loki',
       'grafana',
     ])
-    expect(readFileSync(join(stack, '05-platform/values.yaml'), 'utf8')).toContain('grafana.example.com')
+    expect(readFileSync(join(stack, '60-platform/values.yaml'), 'utf8')).toContain('grafana.example.com')
 
     // The answers written by the questionnaire regenerate the same stack without a terminal.
     const again = prodstack(run.cwd, 'init', '--answers', 'shop/prodstack.yaml', 'regenerated')

@@ -695,12 +695,12 @@ const cases: Case[] = [
     name: 'validate: a stack whose values.yaml was broken by hand',
     setup: (dir) => {
       withStack(dir)
-      writeFileSync(join(dir, 'stack/02-platform/values.yaml'), 'traefik: [\n')
+      writeFileSync(join(dir, 'stack/60-platform/values.yaml'), 'traefik: [\n')
     },
     args: ['validate', 'stack'],
     exit: 1,
     code: 'INVALID_STACK',
-    culprit: '02-platform/values.yaml: is not valid YAML',
+    culprit: '60-platform/values.yaml: is not valid YAML',
     fix: /regenerate|fix/,
   },
 ]
@@ -958,9 +958,9 @@ describe('template delimiters from answers', () => {
       'stack',
     ])
     expect(result.status, result.stderr).toBe(0)
-    const values = readFileSync(join(dir, 'stack/03-platform/values.yaml'), 'utf8')
+    const values = readFileSync(join(dir, 'stack/60-platform/values.yaml'), 'utf8')
     expect(values).toContain(`note: "${TEMPLATE}"`)
-    for (const file of ['03-platform/templates/NOTES.txt', 'README.md'])
+    for (const file of ['60-platform/templates/NOTES.txt', 'README.md'])
       expect(readFileSync(join(dir, 'stack', file), 'utf8')).not.toContain(TEMPLATE)
   })
 })

@@ -60,20 +60,20 @@ describe('the record', () => {
     const files = renderRecord(before.plan, before.files)
     expect([...files.keys()]).toEqual([
       RECORD_FILE,
-      basePath('01-network/values.yaml'),
-      basePath('02-platform/values.yaml'),
+      basePath('20-network/values.yaml'),
+      basePath('60-platform/values.yaml'),
     ])
     const raw = parse(files.get(RECORD_FILE)!)
     expect(Object.keys(raw.files)).not.toContain('prodstack.yaml')
     expect(Object.keys(raw.files)).toContain('README.md')
     expect(raw.charts).toContainEqual({
-      dir: '01-network',
+      dir: '20-network',
       alias: 'cilium',
       chart: 'cilium',
       version: '1.20.0',
       component: 'cilium',
     })
-    expect(files.get(basePath('01-network/values.yaml'))).toBe(before.files.get('01-network/values.yaml'))
+    expect(files.get(basePath('20-network/values.yaml'))).toBe(before.files.get('20-network/values.yaml'))
   })
 
   it('is refused when damaged, so the stack counts as one without a record', () => {
@@ -97,10 +97,10 @@ describe('merging a stack', () => {
   })
 
   it('keeps a hand-edited file that prodstack does not change, and reports it', () => {
-    const result = merge(edited({'01-network/templates/NOTES.txt': (text) => `${text}Our runbook: ...\n`}))
+    const result = merge(edited({'20-network/templates/NOTES.txt': (text) => `${text}Our runbook: ...\n`}))
     expect(result.conflicts).toEqual([])
-    expect(result.files.get('01-network/templates/NOTES.txt')).toContain('Our runbook')
-    expect(result.kept).toEqual([{file: '01-network/templates/NOTES.txt', change: 'edited'}])
+    expect(result.files.get('20-network/templates/NOTES.txt')).toContain('Our runbook')
+    expect(result.kept).toEqual([{file: '20-network/templates/NOTES.txt', change: 'edited'}])
   })
 
   it('conflicts on a file both changed, and settles it with a strategy', () => {
@@ -118,14 +118,14 @@ describe('merging a stack', () => {
 
   it('merges values by path across the stack, and lists hand edits with their values', () => {
     const disk = edited({
-      '01-network/values.yaml': (text) =>
+      '20-network/values.yaml': (text) =>
         text.replace('  hubble:\n', '  operator:\n    replicas: 1\n  hubble:\n'),
     })
     const result = merge(disk)
     expect(result.conflicts).toEqual([])
-    expect(parse(result.files.get('01-network/values.yaml')!).cilium.operator).toEqual({replicas: 1})
+    expect(parse(result.files.get('20-network/values.yaml')!).cilium.operator).toEqual({replicas: 1})
     expect(result.localEdits).toEqual([
-      {file: '01-network/values.yaml', path: ['cilium', 'operator'], change: 'added', to: {replicas: 1}},
+      {file: '20-network/values.yaml', path: ['cilium', 'operator'], change: 'added', to: {replicas: 1}},
     ])
     expect(result.kept).toEqual(result.localEdits)
     expect(findLocalEdits(before.record, disk)).toEqual(result.localEdits)
@@ -133,20 +133,20 @@ describe('merging a stack', () => {
 
   it('drops hand edits of a component that leaves the stack, and says so', () => {
     const disk = edited({
-      '02-platform/values.yaml': (text) => text.replace('replicas: 2', 'replicas: 3'),
+      '60-platform/values.yaml': (text) => text.replace('replicas: 2', 'replicas: 3'),
     })
     const result = merge(disk)
     expect(result.conflicts).toEqual([])
     expect(result.dropped).toEqual([
       {
-        file: '02-platform/values.yaml',
+        file: '60-platform/values.yaml',
         path: ['traefik', 'deployment', 'replicas'],
         change: 'changed',
         from: 2,
         to: 3,
       },
     ])
-    expect(result.files.get('02-platform/values.yaml')).toBe(after.files.get('02-platform/values.yaml'))
+    expect(result.files.get('60-platform/values.yaml')).toBe(after.files.get('60-platform/values.yaml'))
   })
 
   it('writes a generated file deleted by hand again, and prodstack.yaml always from the answers', () => {
@@ -161,24 +161,24 @@ describe('merging a stack', () => {
   })
 
   it('conflicts on a values.yaml that is no longer YAML', () => {
-    const disk = edited({'01-network/values.yaml': (text) => `${text}\n  bad: [`})
+    const disk = edited({'20-network/values.yaml': (text) => `${text}\n  bad: [`})
     const result = merge(disk)
     expect(result.conflicts).toEqual([
-      {file: '01-network/values.yaml', baseKnown: true, reason: expect.stringMatching(/is not valid YAML/)},
+      {file: '20-network/values.yaml', baseKnown: true, reason: expect.stringMatching(/is not valid YAML/)},
     ])
-    expect(merge(disk, {strategy: 'theirs'}).files.get('01-network/values.yaml')).toBe(
-      after.files.get('01-network/values.yaml'),
+    expect(merge(disk, {strategy: 'theirs'}).files.get('20-network/values.yaml')).toBe(
+      after.files.get('20-network/values.yaml'),
     )
   })
 
   it('without a record, counts every difference as a conflict, and nothing else', () => {
     const conflicts = merge(before.files, {record: null}).conflicts
     expect([...new Set(conflicts.map((conflict) => conflict.file))]).toEqual([
-      '01-network/values.yaml',
-      '02-platform/Chart.yaml',
-      '02-platform/templates/NOTES.txt',
-      '02-platform/values.schema.json',
-      '02-platform/values.yaml',
+      '20-network/values.yaml',
+      '60-platform/Chart.yaml',
+      '60-platform/templates/NOTES.txt',
+      '60-platform/values.schema.json',
+      '60-platform/values.yaml',
       'README.md',
     ])
     // Regenerating with the same answers and the same prodstack: nothing differs, nothing conflicts.
@@ -192,29 +192,43 @@ describe('merging a stack', () => {
   })
 })
 
-describe('renumbered layers', () => {
-  it('merges the files of a layer with its previous directory when a layer is added before it', () => {
-    const withMesh = generate({preset: 'minimal', mesh: 'linkerd'})
-    const network = withMesh.plan.layers.find((layer) => layer.id === 'network')!.dir
-    expect(network).not.toBe('01-network')
-    const disk = edited({
-      '01-network/values.yaml': (text) =>
-        text.replace('  hubble:\n', '  bandwidthManager:\n    enabled: true\n  hubble:\n'),
-    })
+describe('layers numbered in install order (stacks written before the fixed numbers)', () => {
+  it('merges the files of each layer with its previously numbered directory', () => {
+    // The minimal stack as it was written when layers were numbered 01, 02, ... in install order.
+    const oldDirs = new Map([
+      ['20-network', '01-network'],
+      ['60-platform', '02-platform'],
+    ])
+    const renamed = (path: string) => {
+      const dir = path.split('/')[0]!
+      return oldDirs.has(dir) ? `${oldDirs.get(dir)}${path.slice(dir.length)}` : path
+    }
+    const oldPlan = {
+      ...before.plan,
+      layers: before.plan.layers.map((layer) => ({...layer, dir: oldDirs.get(layer.dir) ?? layer.dir})),
+    }
+    const oldFiles: FileSet = new Map([...before.files].map(([path, text]) => [renamed(path), text]))
+    const disk = new Map(oldFiles)
+    disk.set(
+      '01-network/values.yaml',
+      disk
+        .get('01-network/values.yaml')!
+        .replace('  hubble:\n', '  bandwidthManager:\n    enabled: true\n  hubble:\n'),
+    )
     const result = mergeStack({
-      theirs: withMesh.files,
-      valuesFiles: valuesFilesOf(withMesh.plan),
+      theirs: before.files,
+      valuesFiles: valuesFilesOf(before.plan),
       disk,
-      record: before.record,
+      record: recordOf(renderRecord(oldPlan, oldFiles)),
     })
     expect(result.conflicts).toEqual([])
     expect(result.dropped).toEqual([])
-    expect(parse(result.files.get(`${network}/values.yaml`)!).cilium.bandwidthManager).toEqual({
+    expect(parse(result.files.get('20-network/values.yaml')!).cilium.bandwidthManager).toEqual({
       enabled: true,
     })
     expect(result.kept).toEqual([
       {
-        file: `${network}/values.yaml`,
+        file: '20-network/values.yaml',
         path: ['cilium', 'bandwidthManager'],
         change: 'added',
         to: {enabled: true},

@@ -9,7 +9,7 @@ import {mergeValuesYaml, type ValuesMerge} from '../../src/merge/values-yaml.js'
 import type {Plan} from '../../src/plan/types.js'
 import {chartOf, planFor} from '../support/plans.js'
 
-const FILE = '01-network/values.yaml'
+const FILE = '20-network/values.yaml'
 const MINIMAL: AnswersInput = {preset: 'minimal'}
 
 function valuesOf(plan: Plan): string {
@@ -175,7 +175,7 @@ describe('merging a values.yaml three ways', () => {
   it('drops the sections of a dependency the chart no longer has, with their hand edits', () => {
     // The same chart with Flannel in place of Cilium.
     const plan = planFor({...MINIMAL, cni: 'flannel'})
-    expect(plan.layers[0]?.dir).toBe('01-network')
+    expect(plan.layers[0]?.dir).toBe('20-network')
     const theirs = valuesOf(plan)
     const ours = edits[0]![1].apply(base)
     const result = merged(mergeValuesYaml(base, ours, theirs))

@@ -108,7 +108,7 @@ describe('verifying values against the generated schema', () => {
     expect(error.code).toBe('INVALID_STACK')
     expect(error.problems).toEqual([
       {
-        source: '01-network/values.yaml/cilium/ipam/mode',
+        source: '20-network/values.yaml/cilium/ipam/mode',
         message: 'must be string',
         hint: 'prodstack sets cilium.ipam.mode with this type: change or remove values.cilium.ipam.mode in your answers',
       },

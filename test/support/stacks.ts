@@ -36,7 +36,7 @@ export function regenerate(work: string, dir: string, ...flags: string[]) {
 }
 
 /** The four kinds of hand edit, on the standard stack's network chart (Cilium). */
-export const NETWORK_VALUES = '02-network/values.yaml'
+export const NETWORK_VALUES = '20-network/values.yaml'
 export function editByHand(dir: string): void {
   // A value changed, with a comment of its own.
   editFile(

@@ -23,7 +23,7 @@ afterEach(() => rmSync(parent, {recursive: true, force: true}))
 
 const files = new Map([
   ['prodstack.yaml', 'apiVersion: prodstack.dev/v1\n'],
-  ['01-network/Chart.yaml', 'name: x\n'],
+  ['20-network/Chart.yaml', 'name: x\n'],
 ])
 
 function errorOf(run: () => unknown): UserError {
@@ -39,7 +39,7 @@ describe('writing a stack', () => {
   it('creates the directory with every file and leaves no temporary directory behind', () => {
     const result = writeStack(checkTarget(join(parent, 'stack'), false), files)
     expect(result).toMatchObject({files: 2, replaced: false})
-    expect(readFileSync(join(parent, 'stack/01-network/Chart.yaml'), 'utf8')).toBe('name: x\n')
+    expect(readFileSync(join(parent, 'stack/20-network/Chart.yaml'), 'utf8')).toBe('name: x\n')
     expect(readdirSync(parent)).toEqual(['stack'])
   })
 
@@ -60,12 +60,12 @@ describe('writing a stack', () => {
   })
 
   it('replaces a previous stack with --force, removing its stale files', () => {
-    mkdirSync(join(parent, 'stack/05-mesh'), {recursive: true})
+    mkdirSync(join(parent, 'stack/50-mesh'), {recursive: true})
     writeFileSync(join(parent, 'stack/prodstack.yaml'), 'old')
-    writeFileSync(join(parent, 'stack/05-mesh/Chart.yaml'), 'old')
+    writeFileSync(join(parent, 'stack/50-mesh/Chart.yaml'), 'old')
     const result = writeStack(checkTarget(join(parent, 'stack'), true), files)
     expect(result.replaced).toBe(true)
-    expect(readdirSync(join(parent, 'stack')).sort()).toEqual(['01-network', 'prodstack.yaml'])
+    expect(readdirSync(join(parent, 'stack')).sort()).toEqual(['20-network', 'prodstack.yaml'])
     expect(readdirSync(parent)).toEqual(['stack'])
   })
 
@@ -117,7 +117,7 @@ describe('recovering from a run that was killed outright', () => {
   const deadPid = 2 ** 22 + 12345
 
   it('removes a half-written copy left by a dead run', () => {
-    mkdirSync(join(parent, `.stack.prodstack-new-${deadPid}/01-network`), {recursive: true})
+    mkdirSync(join(parent, `.stack.prodstack-new-${deadPid}/20-network`), {recursive: true})
     writeStack(checkTarget(join(parent, 'stack'), false), files)
     expect(readdirSync(parent)).toEqual(['stack'])
   })
@@ -169,13 +169,13 @@ describe('replacing a stack kept in its own repository', () => {
   it('replaces the stack and keeps what is not part of it (.git, notes), dropping stale layers', () => {
     const stack = join(parent, 'stack')
     mkdirSync(join(stack, '.git'), {recursive: true})
-    mkdirSync(join(stack, '07-platform'), {recursive: true})
+    mkdirSync(join(stack, '60-platform'), {recursive: true})
     writeFileSync(join(stack, '.git', 'HEAD'), 'ref: refs/heads/main\n')
     writeFileSync(join(stack, 'NOTES.md'), 'ours')
     writeFileSync(join(stack, 'prodstack.yaml'), 'old')
-    writeFileSync(join(stack, '07-platform', 'Chart.yaml'), 'old')
+    writeFileSync(join(stack, '60-platform', 'Chart.yaml'), 'old')
     writeStack(checkTarget(stack, true), files)
-    expect(readdirSync(stack).sort()).toEqual(['.git', '01-network', 'NOTES.md', 'prodstack.yaml'])
+    expect(readdirSync(stack).sort()).toEqual(['.git', '20-network', 'NOTES.md', 'prodstack.yaml'])
     expect(readFileSync(join(stack, '.git', 'HEAD'), 'utf8')).toBe('ref: refs/heads/main\n')
     expect(readFileSync(join(stack, 'prodstack.yaml'), 'utf8')).toBe('apiVersion: prodstack.dev/v1\n')
     expect(readdirSync(parent)).toEqual(['stack'])
