@@ -8,7 +8,11 @@ import {renderStackFiles} from '../src/app/stack.js'
 import {describeEachHelm, runHelm, writeFileSet, writeStubChart} from './support/helm.js'
 import {planFor} from './support/plans.js'
 
-const KUBE_VERSION = '1.33.0'
+/**
+ * The supported Kubernetes lines, oldest and newest: every layer must lint and render on both, and
+ * the stub subcharts carry the upstream charts' kubeVersion ranges, so Helm checks those too.
+ */
+const KUBE_VERSIONS = ['1.35.0', '1.37.0']
 
 const cases: Array<{name: string; input: AnswersInput}> = [
   {name: 'minimal preset', input: {preset: 'minimal'}},
@@ -59,58 +63,59 @@ function valueAt(tree: unknown, path: string[]): unknown {
 
 describeEachHelm('generated charts under real Helm', (helm) => {
   for (const {name, input} of cases) {
-    it(`${name}: every layer passes lint --strict and template, and each subchart receives the planned values`, () => {
-      const plan = planFor(input)
-      const root = mkdtempSync(join(tmpdir(), 'prodstack-helm-'))
-      roots.push(root)
-      writeFileSet(root, renderStackFiles(plan, '0.0.0-test'))
-      let checked = 0
-      for (const layer of plan.layers) {
-        const chartDir = join(root, layer.dir)
-        for (const chart of layer.charts) {
-          if (!chart.repository.startsWith('file://'))
-            writeStubChart(join(chartDir, 'charts', chart.alias), chart.alias)
-        }
-        const lint = runHelm(helm, ['lint', '--strict', '--kube-version', KUBE_VERSION, chartDir])
-        expect(lint).toContain('1 chart(s) linted, 0 chart(s) failed')
-        const rendered = runHelm(helm, [
-          'template',
-          layer.release,
-          chartDir,
-          '--namespace',
-          layer.namespace,
-          '--kube-version',
-          KUBE_VERSION,
-        ])
-        const docs = parseAllDocuments(rendered).map((doc) => doc.toJS() as Record<string, any> | null)
-        for (const chart of layer.charts) {
-          if (chart.repository.startsWith('file://')) continue
-          const received = docs.find(
-            (doc) => doc?.kind === 'ConfigMap' && doc.metadata?.name === `received-${chart.alias}`,
-          )
-          expect(received, `${layer.dir}: ${chart.alias} rendered`).toBeDefined()
-          const values = parse(received!.data['values.yaml'])
-          expect(values.enabled, `${chart.alias}.enabled`).toBe(true)
-          for (const setting of chart.settings) {
-            const received = valueAt(values, setting.path)
-            const where = `${chart.alias}.${setting.path.join('.')}`
-            // Maps arrive merged with the chart's own defaults; everything else must arrive as set.
-            if (isMap(setting.value)) expect(received, where).toMatchObject(setting.value)
-            else expect(received, where).toEqual(setting.value)
-            checked++
+    for (const KUBE_VERSION of KUBE_VERSIONS)
+      it(`${name}, Kubernetes ${KUBE_VERSION}: every layer passes lint --strict and template, and each subchart receives the planned values`, () => {
+        const plan = planFor(input)
+        const root = mkdtempSync(join(tmpdir(), 'prodstack-helm-'))
+        roots.push(root)
+        writeFileSet(root, renderStackFiles(plan, '0.0.0-test'))
+        let checked = 0
+        for (const layer of plan.layers) {
+          const chartDir = join(root, layer.dir)
+          for (const chart of layer.charts) {
+            if (!chart.repository.startsWith('file://'))
+              writeStubChart(join(chartDir, 'charts', chart.alias), chart.alias)
+          }
+          const lint = runHelm(helm, ['lint', '--strict', '--kube-version', KUBE_VERSION, chartDir])
+          expect(lint).toContain('1 chart(s) linted, 0 chart(s) failed')
+          const rendered = runHelm(helm, [
+            'template',
+            layer.release,
+            chartDir,
+            '--namespace',
+            layer.namespace,
+            '--kube-version',
+            KUBE_VERSION,
+          ])
+          const docs = parseAllDocuments(rendered).map((doc) => doc.toJS() as Record<string, any> | null)
+          for (const chart of layer.charts) {
+            if (chart.repository.startsWith('file://')) continue
+            const received = docs.find(
+              (doc) => doc?.kind === 'ConfigMap' && doc.metadata?.name === `received-${chart.alias}`,
+            )
+            expect(received, `${layer.dir}: ${chart.alias} rendered`).toBeDefined()
+            const values = parse(received!.data['values.yaml'])
+            expect(values.enabled, `${chart.alias}.enabled`).toBe(true)
+            for (const setting of chart.settings) {
+              const received = valueAt(values, setting.path)
+              const where = `${chart.alias}.${setting.path.join('.')}`
+              // Maps arrive merged with the chart's own defaults; everything else must arrive as set.
+              if (isMap(setting.value)) expect(received, where).toMatchObject(setting.value)
+              else expect(received, where).toEqual(setting.value)
+              checked++
+            }
+          }
+          for (const manifest of layer.manifests) {
+            for (const object of manifest.objects) {
+              const meta = object.metadata as {name: string}
+              expect(
+                docs.some((doc) => doc?.kind === object.kind && doc?.metadata?.name === meta.name),
+                `${layer.dir}: ${String(object.kind)} ${meta.name}`,
+              ).toBe(true)
+            }
           }
         }
-        for (const manifest of layer.manifests) {
-          for (const object of manifest.objects) {
-            const meta = object.metadata as {name: string}
-            expect(
-              docs.some((doc) => doc?.kind === object.kind && doc?.metadata?.name === meta.name),
-              `${layer.dir}: ${String(object.kind)} ${meta.name}`,
-            ).toBe(true)
-          }
-        }
-      }
-      expect(checked).toBeGreaterThan(0)
-    })
+        expect(checked).toBeGreaterThan(0)
+      })
   }
 })

@@ -975,10 +975,10 @@ describeEachHelm('values carrying template code, under Helm', (helm) => {
     writeFileSet(dir, renderStackFiles(plan, '0.0.0-test'))
     const chartDir = join(dir, layer.dir)
     for (const chart of layer.charts) writeStubChart(join(chartDir, 'charts', chart.alias), chart.alias)
-    expect(runHelm(helm, ['lint', '--strict', '--kube-version', '1.33.0', chartDir])).toContain(
+    expect(runHelm(helm, ['lint', '--strict', '--kube-version', '1.37.0', chartDir])).toContain(
       '0 chart(s) failed',
     )
-    const rendered = runHelm(helm, ['template', 'my-release', chartDir, '--kube-version', '1.33.0'])
+    const rendered = runHelm(helm, ['template', 'my-release', chartDir, '--kube-version', '1.37.0'])
     const received = parseAllDocuments(rendered)
       .map((doc) => doc.toJS() as {kind?: string; metadata?: {name?: string}; data?: Record<string, string>})
       .find((doc) => doc?.kind === 'ConfigMap' && doc.metadata?.name === 'received-grafana')
