@@ -24,7 +24,7 @@ import {compareWithKnownGaps} from './known-gaps.js'
 const STACKS: StackCase[] = [
   {id: 'minimal', args: flags('--preset minimal')},
   {id: 'standard', args: flags('--preset standard')},
-  {id: 'full', args: flags('--preset full --domain example.com')},
+  {id: 'full', args: flags('--preset full --domain example.com --dns-provider cloudflare')},
   {
     // The README's own example, with ingress-nginx and Prometheus: Calico, Linkerd, Fluentd to OpenSearch.
     id: 'linkerd',
@@ -53,8 +53,8 @@ function flags(line: string): string[] {
  * README's steps, the presets and the Linkerd stack also by `helmfile sync` (the single layout has
  * no helmfile.yaml), and the Helm majors alternating so that each path meets both. Together the
  * stacks choose every CNI (Cilium, Calico, Flannel, Weave Net), every ingress controller, both
- * meshes, both metrics stacks, both log agents, every log store and every dashboard, with and
- * without cert-manager, in both layouts. The runs go in two lanes that run side by side (each run
+ * meshes, both metrics stacks, both log agents, every log store and every dashboard, external-dns
+ * and trust-manager, with and without cert-manager, in both layouts. The runs go in two lanes that run side by side (each run
  * on its own control plane), balanced by measured time.
  */
 interface StackRun {
