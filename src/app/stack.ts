@@ -8,6 +8,7 @@ import {
   questionKeys,
   questionMeta,
 } from '../answers/schema.js'
+import {mergeValues, parseSet, type ValuesTree} from '../answers/set-values.js'
 import {type Problem, UserError} from '../errors.js'
 import {readAnswersFile} from '../io/answers-file.js'
 import {loadLocalChart, loadTemplates} from '../io/resources.js'
@@ -22,6 +23,10 @@ export interface AnswerSources {
   /** Problems found while reading the flags themselves (e.g. a malformed --alert-receiver). */
   flagProblems: Problem[]
   answersFile?: string
+  /** `-f/--values FILE`: values files (top-level keys are dependency aliases), in order. */
+  valuesFiles?: string[]
+  /** `--set alias.path=value`, as Helm takes it, in order; they win over the values files. */
+  set?: string[]
   preset?: string
   /** Take the preset's defaults for every question not answered. */
   yes: boolean
@@ -100,6 +105,7 @@ export function mergeAnswerSources(sources: AnswerSources): AnswersInput {
     ...(sources.preset ? {preset: sources.preset} : {}),
   }
   problems.push(...validateAnswersInput(flagged, flagSource))
+  const values = valuesFromFlags(sources, problems)
   const environment = sources.environment ?? {}
   problems.push(
     ...validateAnswersInput({apiVersion: ANSWERS_API_VERSION, ...environment}, (path) =>
@@ -107,7 +113,44 @@ export function mergeAnswerSources(sources: AnswerSources): AnswersInput {
     ),
   )
   if (problems.length > 0) throw new UserError('INVALID_ANSWERS', 'The answers are not valid', problems)
-  return {...environment, ...fromFile, ...(flagged as AnswersInput)}
+  const merged: AnswersInput = {...environment, ...fromFile, ...(flagged as AnswersInput)}
+  if (!values) return merged
+  return {
+    ...merged,
+    values: mergeValues((fromFile.values ?? {}) as ValuesTree, values) as AnswersInput['values'],
+  }
+}
+
+/**
+ * The values of -f/--values files and --set flags, merged in order over nothing (the answers
+ * file's own `values:` is the base they go over). Each source is validated on its own, so a problem
+ * names the file or the flag; undefined when neither flag was given.
+ */
+function valuesFromFlags(sources: AnswerSources, problems: Problem[]): ValuesTree | undefined {
+  const files = sources.valuesFiles ?? []
+  const sets = sources.set ?? []
+  if (files.length === 0 && sets.length === 0) return undefined
+  let values: ValuesTree = {}
+  const add = (tree: unknown, source: (path: string[]) => string) => {
+    const found = validateAnswersInput({apiVersion: ANSWERS_API_VERSION, values: tree}, source)
+    problems.push(...found)
+    if (found.length === 0) values = mergeValues(values, tree as ValuesTree)
+  }
+  for (const file of files)
+    add(readAnswersFile(file, 'values file'), (path) => `${file}: ${path.slice(1).join('.')}`)
+  for (const text of sets) {
+    const tree = parseSet(text)
+    if (typeof tree === 'string') {
+      problems.push({
+        source: `--set ${text}`,
+        message: tree,
+        hint: 'write --set alias.path=value, e.g. --set grafana.replicas=2 (the alias is a chart of the stack)',
+      })
+      continue
+    }
+    add(tree, (path) => `--set ${text}: ${path.slice(1).join('.')}`)
+  }
+  return values
 }
 
 export function renderStackFiles(plan: Plan, generatorVersion: string): FileSet {

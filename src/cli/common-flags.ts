@@ -13,6 +13,21 @@ export const answersSourceFlags = {
     description: `Defaults for unanswered questions. One of: ${PRESETS.join(', ')} (default standard).`,
     helpGroup: 'INPUT',
   }),
+  values: Flags.string({
+    char: 'f',
+    description:
+      "Values file, as for helm -f: top-level keys are the stack's dependency aliases (e.g. grafana:), merged into the answers' values over what prodstack sets. Repeatable; later files win.",
+    multiple: true,
+    multipleNonGreedy: true,
+    helpGroup: 'INPUT',
+  }),
+  set: Flags.string({
+    description:
+      'A value as for helm --set: alias.path=value (comma-separated for several; true, false, null and integers are typed; {a,b} is a list). Repeatable; wins over -f files.',
+    multiple: true,
+    multipleNonGreedy: true,
+    helpGroup: 'INPUT',
+  }),
   yes: Flags.boolean({
     char: 'y',
     description: "Take the preset's default for every question not answered by flags or the answers file.",

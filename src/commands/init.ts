@@ -49,7 +49,6 @@ Nothing is written unless every answer is valid and the generated values pass th
   static override flags = {
     ...answersSourceFlags,
     force: Flags.boolean({
-      char: 'f',
       description: 'Replace an existing stack directory (one that has a prodstack.yaml).',
     }),
     'dry-run': Flags.boolean({description: 'Plan, render and validate, but write nothing.'}),
@@ -100,6 +99,8 @@ Nothing is written unless every answer is valid and the generated values pass th
           flags: fromFlags.input,
           flagProblems: fromFlags.problems,
           answersFile: flags.answers,
+          ...(flags.values ? {valuesFiles: flags.values} : {}),
+          ...(flags.set ? {set: flags.set} : {}),
           preset: flags.preset,
           // At a terminal the directory's name is the suggested answer instead.
           environment: {

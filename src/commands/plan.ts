@@ -27,6 +27,8 @@ export default class PlanCommand extends BaseCommand {
       flags: fromFlags.input,
       flagProblems: fromFlags.problems,
       answersFile: flags.answers,
+      ...(flags.values ? {valuesFiles: flags.values} : {}),
+      ...(flags.set ? {set: flags.set} : {}),
       preset: flags.preset,
       environment: answersFromEnvironment(),
       yes: true,

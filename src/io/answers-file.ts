@@ -11,9 +11,9 @@ export const MAX_YAML_ALIASES = 100
 const SIZE_HINT = 'answers files are a few kilobytes: check that --answers names the right file'
 
 /** Reads a YAML or JSON answers file. Every failure is a UserError naming the file and a fix. */
-export function readAnswersFile(file: string): unknown {
+export function readAnswersFile(file: string, kind = 'answers file'): unknown {
   const fail = (message: string, hint: string): never => {
-    throw new UserError('ANSWERS_FILE_UNREADABLE', `Cannot read answers file ${file}`, [
+    throw new UserError('ANSWERS_FILE_UNREADABLE', `Cannot read ${kind} ${file}`, [
       {source: file, message, hint},
     ])
   }
