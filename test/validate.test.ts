@@ -70,6 +70,8 @@ describe('prodstack validate', () => {
       expect.objectContaining({
         source: '20-network/Chart.yaml',
         message: 'pins cilium at 1.19.0, but this prodstack pins 1.20.0',
+        // A chart version is not a value: the hint never sends the user to prodstack.yaml values.
+        hint: expect.stringMatching(/^regenerate the stack to use 1\.20\.0, .*cannot change it\)$/),
       }),
     )
     expect(output.drift).toContain('20-network/Chart.yaml: differs from what prodstack.yaml generates')

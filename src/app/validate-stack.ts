@@ -109,7 +109,7 @@ export async function validateStack(
 }
 
 /** The fix for a generated file that was broken or changed by hand. */
-const REGENERATE = 'regenerate the stack: prodstack init --answers <dir>/prodstack.yaml --force <dir>'
+const REGENERATE = 'regenerate the stack: in its directory, prodstack init --answers prodstack.yaml --force .'
 
 function firstLine(error: unknown): string {
   return ((error as Error)?.message ?? String(error)).split('\n')[0]!.trim()
@@ -141,7 +141,7 @@ function checkDependencies(
       problems.push({
         source,
         message: `pins ${expected.alias} at ${found.version}, but this prodstack pins ${expected.version}`,
-        hint: 'regenerate the stack to use the tested version, or move the change into prodstack.yaml values',
+        hint: `regenerate the stack to use ${expected.version}, the version prodstack tests with the others (a chart version is not a value: prodstack.yaml values cannot change it)`,
       })
     }
     if (found.repository !== expected.repository) {

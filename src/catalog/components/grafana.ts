@@ -137,8 +137,8 @@ export const grafana: Component = {
         set(
           'initChownData.enabled',
           false,
-          "The pod's fsGroup already owns the volume; the root chown init container would break the restricted " +
-            'Pod Security level.',
+          "The pod's fsGroup already owns the volume; the chown init container runs as root, which the " +
+            'baseline and restricted Pod Security levels refuse.',
         ),
         set(
           'deploymentStrategy',
