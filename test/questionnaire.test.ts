@@ -83,6 +83,32 @@ function choice(result: Walk, id: QuestionId, value: string) {
   return found
 }
 
+describe('a stack that would install nothing', () => {
+  // On GKE the network and metrics-server are built in; then every later category answered none.
+  const nothing = {cluster: 'gke', preset: 'minimal', ingress: 'none', mesh: 'none', metrics: 'none'} as const
+
+  it('cannot be chosen: the last category still open requires a choice, and says why', () => {
+    const result = walk({...nothing, metricsServer: false, logging: 'none'})
+    const dashboards = question(result, 'dashboards')
+    expect(dashboards.kind === 'multiselect' && dashboards.required).toBe(
+      'the stack installs nothing: every category is none',
+    )
+    const unconstrained = question(walk({...nothing, metricsServer: false}), 'logging')
+    expect(
+      unconstrained.kind === 'select' && unconstrained.choices.find((c) => c.value === 'none')?.disabled,
+    ).toBeFalsy()
+  })
+
+  it('turns a last yes/no that would empty the stack into yes, with a note', () => {
+    const result = walk({...nothing, logging: 'none', dashboards: []}, {metricsServer: false})
+    expect(result.answers.metricsServer).toBe(true)
+    expect(
+      result.notes.some((note) => note.endsWith('Yes: without it the stack would install nothing.')),
+    ).toBe(true)
+    expect(() => resolvePlan(completeAnswers(result.answers), CATALOG)).not.toThrow()
+  })
+})
+
 describe('the single layout', () => {
   it('is not offered once kube-prometheus-stack is chosen, and says why', () => {
     const single = choice(walk({preset: 'standard'}), 'layout', 'single')
@@ -381,10 +407,12 @@ describe('every path through the questionnaire', () => {
             const enabled = question.choices.filter((candidate) => !candidate.disabled)
             return enabled[roll(enabled.length)]?.value
           }
-          case 'multiselect':
-            return question.choices
-              .filter((candidate) => roll(2) === 1 && !candidate.disabled)
-              .map((candidate) => candidate.value)
+          case 'multiselect': {
+            const enabled = question.choices.filter((candidate) => !candidate.disabled)
+            const picked = enabled.filter(() => roll(2) === 1).map((candidate) => candidate.value)
+            // As the terminal does: Enter with nothing checked is refused when a choice is required.
+            return picked.length === 0 && question.required && enabled[0] ? [enabled[0].value] : picked
+          }
           case 'confirm':
             return roll(2) === 1
           case 'text':

@@ -358,6 +358,11 @@ export interface Component {
    * release before it creates any.
    */
   layeredOnly?: string
+  /**
+   * Cluster flavours whose built-in CNI this CNI chains onto instead of replacing (so the built-in
+   * one stays, and no removal is asked for).
+   */
+  chainsOnto?: string[]
   /** Warnings that depend on the answers (beyond the lifecycle note). */
   warnings?(answers: Answers, selection: Selection, cluster: ClusterFlavourSpec): string[]
   /** The IngressClass it serves: it is an ingress controller. */

@@ -28,7 +28,9 @@ export function describePlan(plan: Plan): string {
     lines.push('', 'Warnings:')
     for (const warning of plan.warnings) {
       const instead = warning.alternatives ? ` Consider: ${warning.alternatives.join(', ')}.` : ''
-      lines.push(`  ! ${warning.message}${instead}`)
+      lines.push(
+        `  ! ${warning.severity === 'action' ? 'Before installing: ' : ''}${warning.message}${instead}`,
+      )
     }
   }
   lines.push('', 'Install layers, in order:')

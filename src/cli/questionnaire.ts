@@ -89,6 +89,7 @@ export function createQuestionnaire(prompts: Prompts, options: QuestionnaireOpti
             ...choice,
             checked: question.default.includes(choice.value),
           })),
+          ...(question.required ? {required: question.required} : {}),
         })
       case 'confirm':
         return prompts.confirm({id: question.id, message: question.message, default: question.default})

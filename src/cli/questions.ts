@@ -85,7 +85,13 @@ export type Question =
       validate(text: string): string | undefined
     })
   | (QuestionBase & {kind: 'select'; choices: QuestionChoice[]; default: string})
-  | (QuestionBase & {kind: 'multiselect'; choices: QuestionChoice[]; default: string[]})
+  | (QuestionBase & {
+      kind: 'multiselect'
+      choices: QuestionChoice[]
+      default: string[]
+      /** Why choosing nothing is not possible here, when it is not. */
+      required?: string
+    })
   | (QuestionBase & {kind: 'confirm'; default: boolean})
   | (QuestionBase & {kind: 'receivers'; default: AlertReceiver[]})
 
@@ -102,6 +108,8 @@ export interface QuestionnaireState {
 
 export interface FlowContext {
   catalog: Catalog
+  /** Set while the flow looks ahead for a stack that would install nothing (see emptyStackProblem). */
+  lookingAhead?: boolean
   /** Default for the stack name (the target directory's name, when it is a valid one). */
   suggestedName?: string
 }
@@ -352,12 +360,22 @@ export function answerQuestion(
   ctx: FlowContext,
 ): {state: QuestionnaireState; notes: string[]} {
   let stored: AnswerValue | undefined = value
+  const forced: string[] = []
+  // A yes/no that would leave the stack with nothing to install is not a real choice: yes, and say so.
+  if (
+    question.kind === 'confirm' &&
+    value === false &&
+    emptyStackProblem(state, question.id as QuestionKey, false, ctx)
+  ) {
+    stored = true
+    forced.push(`${question.message} Yes: without it the stack would install nothing.`)
+  }
   if (question.kind === 'text') {
     const text = String(value).trim()
     stored = text === '' ? (question.optional ? undefined : question.default) : text
   }
   const next = settle(state, question.id, stored)
-  const notes: string[] = []
+  const notes: string[] = [...forced]
   if (question.kind === 'select' || question.kind === 'multiselect') {
     const picked = Array.isArray(value) ? (value as string[]) : [String(value)]
     for (const choice of question.choices) {
@@ -608,7 +626,10 @@ function choicesFor(key: QuestionKey, state: QuestionnaireState, ctx: FlowContex
         }
     const cautions = clusterCautions(state, key, category?.choice?.multiple ? [value] : value, ctx)
     if (cautions.length > 0) choice.detail = `${choice.detail} ${cautions.join(' ')}`
-    const problem = choiceProblem(state, key, value, ctx)
+    const empty =
+      value === 'none' && !category?.choice?.multiple ? emptyStackProblem(state, key, value, ctx) : undefined
+    const problem =
+      choiceProblem(state, key, value, ctx) ?? (empty ? {short: EMPTY_STACK, long: empty} : undefined)
     if (problem) {
       choice.disabled = problem.short
       choice.detail = `${choice.detail} Not available: ${problem.long}.`
@@ -647,8 +668,62 @@ function multiselectQuestion(
 ): Question {
   const choices = choicesFor(key, state, ctx)
   const enabled = new Set(choices.filter((choice) => !choice.disabled).map((choice) => choice.value))
-  return {...base, kind: 'multiselect', choices, default: preferred.filter((value) => enabled.has(value))}
+  const required = emptyStackProblem(state, key, [], ctx)
+  return {
+    ...base,
+    kind: 'multiselect',
+    choices,
+    default: preferred.filter((value) => enabled.has(value)),
+    ...(required ? {required} : {}),
+  }
 }
+
+/**
+ * Why answering `value` for `key` would leave the stack with nothing to install whatever comes
+ * next, if it would: the questions still to come are answered with something to install wherever
+ * they offer it, and the stack is still empty.
+ */
+function emptyStackProblem(
+  state: QuestionnaireState,
+  key: QuestionKey,
+  value: AnswerValue,
+  ctx: FlowContext,
+): string | undefined {
+  // The look-ahead builds questions too; they must not look ahead again.
+  if (ctx.lookingAhead) return undefined
+  const ahead: FlowContext = {...ctx, lookingAhead: true}
+  let trial = settle(state, key, value)
+  for (let guard = 0; guard < 50; guard++) {
+    const step = nextStep(trial, ahead)
+    trial = step.state
+    if (!step.question) break
+    trial = settle(trial, step.question.id, somethingFor(step.question))
+  }
+  return checkSelection(completed(trial.answers, ctx), ctx.catalog).find(
+    (problem) => problem.source === 'answers' && problem.short === EMPTY_STACK,
+  )?.message
+}
+
+/** The answer to a question that installs the most: a component where one can be chosen. */
+function somethingFor(question: Question): AnswerValue {
+  switch (question.kind) {
+    case 'select':
+      return (
+        question.choices.find((choice) => !choice.disabled && choice.value !== 'none')?.value ??
+        question.default
+      )
+    case 'multiselect': {
+      const first = question.choices.find((choice) => !choice.disabled)
+      return first ? [first.value] : []
+    }
+    case 'confirm':
+      return true
+    default:
+      return question.default ?? ''
+  }
+}
+
+const EMPTY_STACK = 'the stack would install nothing'
 
 /**
  * Why choosing `value` for `key` cannot work, given the questions already answered: the planner's

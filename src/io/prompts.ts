@@ -28,7 +28,13 @@ export interface Prompts {
     choices: PromptChoice<V>[]
     default: V
   }): Promise<V>
-  checkbox<V extends string>(request: {id: string; message: string; choices: PromptChoice<V>[]}): Promise<V[]>
+  /** `required`: why choosing nothing is refused (shown when Enter is pressed with nothing checked). */
+  checkbox<V extends string>(request: {
+    id: string
+    message: string
+    choices: PromptChoice<V>[]
+    required?: string
+  }): Promise<V[]>
   /** Free text; `validate` returns an error message, or undefined when the text is fine. */
   input(request: {
     id: string
@@ -85,6 +91,9 @@ export async function openTerminalPrompts(): Promise<Prompts> {
         inquirer.checkbox({
           message: request.message,
           choices: request.choices,
+          ...(request.required
+            ? {validate: (checked: readonly unknown[]) => (checked.length > 0 ? true : request.required!)}
+            : {}),
           pageSize: Math.max(7, request.choices.length),
           loop: false,
         }),

@@ -172,7 +172,8 @@ export function checkSelection(
       message: 'the stack installs nothing: every category is none',
       hint: 'choose at least one component, for example --ingress traefik, or start from --preset minimal',
       short: 'the stack would install nothing',
-      keys: [],
+      // Every answer that chooses a component takes part: the last one decided could still save it.
+      keys: unique(catalog.components.map((component) => questionKeyOf(catalog, component))),
     })
   }
   return problems

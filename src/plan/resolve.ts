@@ -15,7 +15,7 @@ import {closest, type Problem, UserError} from '../errors.js'
 import {checkSelection, type SelectedComponent, selectComponents, selectionOf} from './check-selection.js'
 import {clusterWarnings} from './cluster-rules.js'
 import {installSteps} from './install-steps.js'
-import type {Plan, PlannedChart, PlannedLayer, PlanWarning, WiringEdge} from './types.js'
+import type {Plan, PlannedChart, PlannedLayer, PlanWarning, WarningSeverity, WiringEdge} from './types.js'
 
 /** Helm's limit on release names. */
 export const HELM_RELEASE_NAME_MAX = 53
@@ -73,6 +73,7 @@ export function resolvePlan(answers: Answers, catalog: Catalog): Plan {
   if (answers.layout === 'single') {
     warnings.push({
       code: 'LAYOUT',
+      severity: 'caution',
       message:
         'Single-chart layout: Helm installs everything at once, so custom resources can be created before their ' +
         'CRDs and operators exist, pods can start before the CNI, and the release record can exceed 1 MiB. ' +
@@ -105,7 +106,7 @@ export function resolvePlan(answers: Answers, catalog: Catalog): Plan {
       charts: component.charts.map((chart) => chart.alias),
     })),
     layers,
-    warnings,
+    warnings: rankWarnings(warnings),
     wiring: wiringOf(planned, ctx),
     exposed: exposedUis(planned, ctx),
     prerequisites,
@@ -143,20 +144,38 @@ function collectWarnings(answers: Answers, planned: Selected[], flavour: Cluster
   const selection = selectionOf(planned)
   for (const {component} of planned) {
     if (component.lifecycle.status !== 'maintained') {
+      const status = component.lifecycle.status
       warnings.push({
         code: 'LIFECYCLE',
+        severity: status === 'moved' || status === 'edge-only' ? 'notice' : 'caution',
         component: component.id,
         message: `${component.title}: ${component.lifecycle.note}`,
         ...(component.lifecycle.alternatives ? {alternatives: component.lifecycle.alternatives} : {}),
       })
     }
     for (const message of component.warnings?.(answers, selection, flavour) ?? []) {
-      warnings.push({code: 'COMPONENT', component: component.id, message})
+      warnings.push({code: 'COMPONENT', severity: 'caution', component: component.id, message})
     }
   }
   for (const message of clusterWarnings(answers, flavour, selection))
-    warnings.push({code: 'CLUSTER', message})
+    warnings.push({code: 'CLUSTER', severity: 'action', message})
   return warnings
+}
+
+const SEVERITY_ORDER: WarningSeverity[] = ['action', 'caution', 'notice']
+
+/** Most severe first (stable within a severity), and each message once. */
+export function rankWarnings(warnings: PlanWarning[]): PlanWarning[] {
+  const seen = new Set<string>()
+  return warnings
+    .filter((warning) => !seen.has(warning.message) && seen.add(warning.message))
+    .map((warning, index) => ({warning, index}))
+    .sort(
+      (a, b) =>
+        SEVERITY_ORDER.indexOf(a.warning.severity) - SEVERITY_ORDER.indexOf(b.warning.severity) ||
+        a.index - b.index,
+    )
+    .map(({warning}) => warning)
 }
 
 function layerNamespaces(answers: Answers, planned: Selected[]): Map<LayerId, string> {

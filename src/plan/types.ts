@@ -54,8 +54,17 @@ export interface PlannedLayer {
   manifests: Array<Omit<LayerManifest, 'layer'> & {component: string}>
 }
 
+/**
+ * How much a warning matters: `action` must be dealt with before installing (a built-in CNI to
+ * remove), `caution` changes how the stack behaves or lasts (a retired chart, a pending
+ * LoadBalancer), `notice` is for information (a chart that moved repositories). Warnings are listed
+ * in this order.
+ */
+export type WarningSeverity = 'action' | 'caution' | 'notice'
+
 export interface PlanWarning {
   code: 'LIFECYCLE' | 'CLUSTER' | 'COMPONENT' | 'LAYOUT'
+  severity: WarningSeverity
   component?: string
   message: string
   alternatives?: string[]

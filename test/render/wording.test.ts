@@ -30,9 +30,7 @@ describe('generated wording', () => {
   it("gives Grafana's chown init container the reason that holds in any namespace", () => {
     const plan = planFor({preset: 'standard'})
     const grafana = plan.layers.flatMap((layer) => layer.charts).find((chart) => chart.alias === 'grafana')!
-    const reason = grafana.settings.find(
-      (setting) => setting.path.join('.') === 'initChownData.enabled',
-    )!.why
+    const reason = grafana.settings.find((setting) => setting.path.join('.') === 'initChownData.enabled')!.why
     expect(reason).toContain('runs as root')
     expect(reason).not.toMatch(/would break the restricted/)
   })

@@ -30,6 +30,8 @@ export function coverageAnswers(): AnswersInput[] {
     {preset: 'minimal'},
     {preset: 'standard'},
     {preset: 'full'},
+    // Cilium chained onto the Amazon VPC CNI: its own set of values.
+    {preset: 'standard', cluster: 'eks', cni: 'cilium'},
     {...rich, cni: 'calico', mesh: 'linkerd', dnsProvider: 'aws'},
     {...rich, dnsProvider: 'google'},
     {...rich, mesh: 'linkerd', metrics: 'prometheus', dnsProvider: 'azure'},

@@ -23,28 +23,58 @@ export const cilium: Component = {
   ],
   // The agent runs privileged on the host network; it installs into kube-system, which is not relabelled.
   podSecurity: 'privileged',
-  warnings(answers) {
-    return answers.domain && answers.ingress !== 'none'
-      ? [
-          `Hubble UI at hubble.${answers.domain} has no login of its own: restrict it at the ingress ` +
-            '(an allow-list or an authentication middleware) before relying on it.',
-        ]
-      : []
+  // On EKS Cilium chains onto the Amazon VPC CNI (Cilium's documented aws-cni chaining): the VPC CNI
+  // keeps pod addresses and routing, Cilium adds policy, Hubble and load-balancing, nothing is removed.
+  chainsOnto: ['eks'],
+  warnings(answers, _selection, cluster) {
+    const warnings: string[] = []
+    if (cluster.id === 'eks')
+      warnings.push(
+        'On EKS, Cilium chains onto the Amazon VPC CNI (cni.chainingMode aws-cni): pods keep VPC addresses ' +
+          'and --pod-cidr is not used; the VPC CNI must be v1.11.2 or newer, and Cilium features that need ' +
+          'its own routing (transparent encryption, egress gateway) are not available in this mode.',
+      )
+    if (answers.domain && answers.ingress !== 'none')
+      warnings.push(
+        `Hubble UI at hubble.${answers.domain} has no login of its own: restrict it at the ingress ` +
+          '(an allow-list or an authentication middleware) before relying on it.',
+      )
+    return warnings
   },
   configure(ctx) {
     const {answers} = ctx
     const istio = ctx.has('istio')
     const operator = ctx.monitoring === 'operator'
     const hubbleHost = ctx.hostFor('hubble')
+    const chained = ctx.cluster.id === 'eks'
     return settingsFor({
       cilium: [
-        set('ipam.mode', 'cluster-pool', 'Cilium allocates pod addresses from the pod CIDR below.'),
-        set(
-          'ipam.operator.clusterPoolIPv4PodCIDRList',
-          [answers.podCidr],
-          'The stack-wide pod CIDR, so every component agrees on one range.',
-        ),
+        ...(chained
+          ? [
+              set(
+                'cni.chainingMode',
+                'aws-cni',
+                'EKS: chain onto the Amazon VPC CNI, which keeps IPAM and routing.',
+              ),
+              set(
+                'cni.exclusive',
+                false,
+                "The VPC CNI's own configuration must stay in place when chaining.",
+              ),
+              set('enableIPv4Masquerade', false, 'The VPC CNI masquerades; Cilium must not do it twice.'),
+              set('routingMode', 'native', 'Pods have VPC addresses: the VPC routes them, no tunnel.'),
+              set('endpointRoutes.enabled', true, 'Per-endpoint routes, as aws-cni chaining needs.'),
+            ]
+          : [
+              set('ipam.mode', 'cluster-pool', 'Cilium allocates pod addresses from the pod CIDR below.'),
+              set(
+                'ipam.operator.clusterPoolIPv4PodCIDRList',
+                [answers.podCidr],
+                'The stack-wide pod CIDR, so every component agrees on one range.',
+              ),
+            ]),
         istio &&
+          !chained &&
           set('cni.exclusive', false, "Istio's CNI chains after Cilium; exclusive mode would remove it."),
         istio &&
           set(

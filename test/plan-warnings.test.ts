@@ -1,0 +1,44 @@
+import {describe, expect, it} from 'vitest'
+import {rankWarnings} from '../src/plan/resolve.js'
+import {planFor, settingOf} from './support/plans.js'
+
+describe('plan warnings', () => {
+  it('come most severe first: what to do before installing, then cautions, then notices', () => {
+    const plan = planFor({preset: 'standard', cluster: 'gke', cni: 'cilium'})
+    const severities = plan.warnings.map((warning) => warning.severity)
+    expect(severities[0]).toBe('action')
+    expect(plan.warnings[0]?.message).toContain("already run GKE's own dataplane")
+    expect(severities).toEqual(
+      [...severities].sort(
+        (a, b) => ['action', 'caution', 'notice'].indexOf(a) - ['action', 'caution', 'notice'].indexOf(b),
+      ),
+    )
+    expect(
+      plan.warnings.filter((warning) => warning.severity === 'notice').map((warning) => warning.component),
+    ).toEqual(expect.arrayContaining(['loki', 'grafana']))
+  })
+
+  it('say each message once', () => {
+    const twice = {code: 'COMPONENT', severity: 'notice', message: 'same'} as const
+    expect(rankWarnings([twice, {...twice, severity: 'action', message: 'first'}, twice])).toEqual([
+      {...twice, severity: 'action', message: 'first'},
+      twice,
+    ])
+  })
+
+  it('on EKS, chain Cilium onto the Amazon VPC CNI instead of asking to remove it', () => {
+    const plan = planFor({preset: 'standard', cluster: 'eks', cni: 'cilium'})
+    expect(settingOf(plan, 'cilium', 'cni.chainingMode')).toBe('aws-cni')
+    expect(settingOf(plan, 'cilium', 'cni.exclusive')).toBe(false)
+    expect(settingOf(plan, 'cilium', 'routingMode')).toBe('native')
+    expect(settingOf(plan, 'cilium', 'ipam.mode')).toBeUndefined()
+    expect(plan.warnings.some((warning) => warning.message.includes('removed first'))).toBe(false)
+    expect(
+      plan.warnings.some((warning) =>
+        warning.message.startsWith('On EKS, Cilium chains onto the Amazon VPC CNI'),
+      ),
+    ).toBe(true)
+    // Elsewhere Cilium still runs its own IPAM from the pod CIDR.
+    expect(settingOf(planFor({preset: 'standard'}), 'cilium', 'ipam.mode')).toBe('cluster-pool')
+  })
+})
