@@ -4,6 +4,7 @@ import Diff from './commands/diff.js'
 import HelpCommand from './commands/help.js'
 import Images from './commands/images.js'
 import Init from './commands/init.js'
+import Install from './commands/install.js'
 import PlanCommand from './commands/plan.js'
 import Validate from './commands/validate.js'
 
@@ -15,6 +16,7 @@ export const COMMANDS = {
   help: HelpCommand,
   images: Images,
   init: Init,
+  install: Install,
   plan: PlanCommand,
   validate: Validate,
 }
