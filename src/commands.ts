@@ -6,6 +6,8 @@ import Images from './commands/images.js'
 import Init from './commands/init.js'
 import Install from './commands/install.js'
 import PlanCommand from './commands/plan.js'
+import Status from './commands/status.js'
+import Uninstall from './commands/uninstall.js'
 import Validate from './commands/validate.js'
 
 /** Explicit command map: oclif loads this one module instead of scanning a directory. */
@@ -18,5 +20,7 @@ export const COMMANDS = {
   init: Init,
   install: Install,
   plan: PlanCommand,
+  status: Status,
+  uninstall: Uninstall,
   validate: Validate,
 }

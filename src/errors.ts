@@ -27,6 +27,9 @@ export type ErrorCode =
   | 'CLUSTER_UNREACHABLE'
   | 'PREREQUISITES_MISSING'
   | 'INSTALL_FAILED'
+  | 'STACK_NOT_READY'
+  | 'CONFIRMATION_REQUIRED'
+  | 'UNINSTALL_FAILED'
 
 export class UserError extends Error {
   readonly code: ErrorCode
