@@ -1,0 +1,232 @@
+import {mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
+import {createServer} from 'node:net'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {afterAll, beforeAll, expect, it} from 'vitest'
+import {type CliResult, requireBuild, runCli} from '../support/cli.js'
+import {
+  type ControlPlane,
+  clusterBinary,
+  describeWithCluster,
+  missingClusterTools,
+  startControlPlane,
+} from '../support/control-plane.js'
+import {type HelmBinary, helmBinaries} from '../support/helm.js'
+import {forgetOnExit, removeOnExit, run} from '../support/processes.js'
+import {vendorStackCharts} from '../support/real-charts.js'
+
+/**
+ * install, status and uninstall against a real control plane (test/support/control-plane.ts), with
+ * the real upstream charts vendored from ../shared/charts: the minimal stack installed, reported
+ * ready, installed again without a change, and uninstalled; a missing prerequisite Secret and an
+ * unreachable cluster stop install before it changes anything.
+ */
+function missingInputs(): string | undefined {
+  const missing = [missingClusterTools()]
+  if (helmBinaries().length === 0) missing.push('neither HELM3_BIN nor HELM4_BIN is set')
+  return missing.filter(Boolean).join('; ') || undefined
+}
+
+const INSTALL_MS = 10 * 60_000
+
+/** A loopback port nothing listens on (taken, then closed). */
+function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
+    })
+  })
+}
+
+describeWithCluster('install, status and uninstall on a control plane', missingInputs(), () => {
+  let cluster: ControlPlane
+  let helm: HelmBinary
+  let work: string
+  let env: Record<string, string>
+  const cli = (args: string[], timeoutMs = INSTALL_MS): CliResult => runCli(work, args, {env, timeoutMs})
+  const helmRun = (args: string[]) => run(helm.path, args, {env, timeoutMs: 120_000})
+  /** Every release in any state but superseded, in every namespace (Helm 4 has no --all). */
+  const releasesLeft = async () => {
+    const listed = await helmRun([
+      'list',
+      '--all-namespaces',
+      '--short',
+      '--deployed',
+      '--failed',
+      '--pending',
+    ])
+    expect(listed.status, listed.stderr).toBe(0)
+    return listed.stdout.trim()
+  }
+  const manifests = async (releases: string[][]) => {
+    const found: string[] = []
+    for (const [name, namespace] of releases) {
+      const result = await helmRun(['get', 'manifest', name!, '--namespace', namespace!])
+      expect(result.status, result.stderr).toBe(0)
+      found.push(result.stdout)
+    }
+    return found
+  }
+  const RELEASES = [
+    ['day2-network', 'kube-system'],
+    ['day2-platform', 'platform'],
+  ]
+
+  beforeAll(async () => {
+    requireBuild()
+    // The newest Helm by default; PRODSTACK_DAY2_HELM=3 picks Helm 3.
+    const major = Number(process.env.PRODSTACK_DAY2_HELM) || undefined
+    helm = helmBinaries().find((binary) => binary.major === major) ?? helmBinaries().at(-1)!
+    work = mkdtempSync(join(tmpdir(), 'prodstack-day2-'))
+    removeOnExit(work)
+    const tools = join(work, 'tools')
+    mkdirSync(tools)
+    symlinkSync(clusterBinary('kubectl'), join(tools, 'kubectl'))
+    symlinkSync(helm.path, join(tools, 'helm'))
+    cluster = await startControlPlane()
+    const home = join(work, 'home')
+    const full = cluster.env({
+      PATH: `${tools}:${process.env.PATH ?? ''}`,
+      HELM_BIN: helm.path,
+      HELM_CACHE_HOME: join(home, 'helm-cache'),
+      HELM_CONFIG_HOME: join(home, 'helm-config'),
+      HELM_DATA_HOME: join(home, 'helm-data'),
+      XDG_CACHE_HOME: join(home, 'cache'),
+    })
+    env = Object.fromEntries(
+      Object.entries(full).filter((entry): entry is [string, string] => entry[1] !== undefined),
+    )
+    for (const [name, preset] of [
+      ['day2', 'minimal'],
+      ['std', 'standard'],
+    ] as const) {
+      const made = cli(['init', '--yes', '--no-dependency-update', '--preset', preset, name], 60_000)
+      expect(made.status, made.stderr).toBe(0)
+      vendorStackCharts(join(work, name), helm)
+    }
+  }, 180_000)
+
+  afterAll(async () => {
+    await cluster?.stop()
+    if (work) {
+      rmSync(work, {recursive: true, force: true})
+      forgetOnExit(work)
+    }
+  }, 60_000)
+
+  it('fails in one line when the cluster cannot be reached, and changes nothing', async () => {
+    const kubeconfig = join(work, 'closed.kubeconfig')
+    const server = `https://127.0.0.1:${await closedPort()}`
+    writeFileSync(
+      kubeconfig,
+      `apiVersion: v1
+kind: Config
+clusters: [{name: closed, cluster: {server: '${server}', insecure-skip-tls-verify: true}}]
+users: [{name: u, user: {token: t}}]
+contexts: [{name: closed, context: {cluster: closed, user: u}}]
+current-context: closed
+`,
+    )
+    const text = cli(['install', 'day2', '--kubeconfig', kubeconfig])
+    expect(text.status).toBe(1)
+    expect(text.stderr.trim().split('\n'), text.stderr).toHaveLength(1)
+    expect(text.stderr).toMatch(/^Error: the cluster cannot be reached: .*127\.0\.0\.1/)
+    const json = cli(['install', 'day2', '--kubeconfig', kubeconfig, '--json'])
+    expect(JSON.parse(json.stdout).error.code).toBe('CLUSTER_UNREACHABLE')
+    expect(await releasesLeft()).toBe('')
+  })
+
+  it('refuses to start without the prerequisite Secrets, printing how to create them', async () => {
+    const result = cli(['install', 'std'])
+    expect(result.status, result.stderr).toBe(1)
+    expect(result.stderr).toContain('Secret(s) missing; nothing was installed')
+    expect(result.stderr).toMatch(
+      /kubectl create secret generic grafana-admin --namespace platform --from-literal=admin-user=<admin-user> --from-literal=admin-password=<admin-password>/,
+    )
+    const json = cli(['install', 'std', '--json'])
+    expect(JSON.parse(json.stdout).error.code).toBe('PREREQUISITES_MISSING')
+    expect(await releasesLeft()).toBe('')
+    // Not even the namespaces were applied.
+    expect((await cluster.kubectl(['get', 'namespace', 'platform'])).status).not.toBe(0)
+  })
+
+  it('prints the commands it would run with --dry-run, touching nothing', () => {
+    const result = cli(['install', 'day2', '--dry-run'])
+    expect(result.status, result.stderr).toBe(0)
+    expect(result.stdout.trim().split('\n')).toEqual([
+      'kubectl apply -f namespaces.yaml',
+      `${helm.path} upgrade --install day2-network ./01-network --namespace kube-system --create-namespace --wait --timeout 10m`,
+      `${helm.path} upgrade --install day2-platform ./02-platform --namespace platform --create-namespace --wait --timeout 10m`,
+    ])
+  })
+
+  it(
+    'installs the minimal stack, reports it ready, installs again without a change, and uninstalls it',
+    async () => {
+      const timings: string[] = []
+      const timed = (what: string, args: string[]) => {
+        const result = cli(args)
+        timings.push(`${what} ${(result.ms / 1000).toFixed(1)}s`)
+        return result
+      }
+      const installed = timed('install', ['install', 'day2'])
+      expect(installed.status, installed.stderr).toBe(0)
+      expect(installed.stderr).toMatch(/\[1\/2\] day2-network \(01-network\) ok in \d+\.\ds/)
+      expect(installed.stderr).toMatch(/\[2\/2\] day2-platform \(02-platform\) ok in \d+\.\ds/)
+
+      const status = timed('status', ['status', 'day2', '--json'])
+      expect(status.status, status.stdout).toBe(0)
+      const report = JSON.parse(status.stdout)
+      expect(report.ready).toBe(true)
+      expect(report.releases.map((release: {release: string}) => release.release)).toEqual([
+        'day2-network',
+        'day2-platform',
+      ])
+      for (const release of report.releases) {
+        expect(release).toMatchObject({installed: true, status: 'deployed', revision: 1, notReady: []})
+        expect(release.charts.length).toBeGreaterThan(0)
+        expect(release.chartsDiffer).toBe(false)
+        // The layer chart and each dependency, deployed at the version its Chart.yaml pins.
+        for (const chart of release.charts) expect(chart.deployed, chart.name).toBe(chart.onDisk)
+      }
+
+      const before = await manifests(RELEASES)
+      const again = timed('install again', ['install', 'day2', '--json'])
+      expect(again.status, again.stderr).toBe(0)
+      expect(JSON.parse(again.stdout).steps.map((step: {status: string}) => step.status)).toEqual([
+        'ok',
+        'ok',
+        'ok',
+      ])
+      expect(await manifests(RELEASES)).toEqual(before)
+
+      const refused = cli(['uninstall', 'day2'])
+      expect(refused.status).toBe(1)
+      expect(refused.stderr).toContain('pass --yes')
+
+      const removed = timed('uninstall', ['uninstall', 'day2', '--yes'])
+      expect(removed.status, removed.stderr).toBe(0)
+      expect(removed.stdout).toContain('2 release(s) uninstalled. Kept:')
+      expect(removed.stdout).toContain('CustomResourceDefinitions')
+      expect(removed.stdout).toContain('PersistentVolumeClaims')
+      expect(await releasesLeft()).toBe('')
+
+      const twice = cli(['uninstall', 'day2', '--yes'])
+      expect(twice.status, twice.stderr).toBe(0)
+      expect(twice.stderr).toContain('day2-network (kube-system): not installed, skipped')
+
+      const gone = cli(['status', 'day2', '--json'])
+      expect(gone.status).toBe(1)
+      expect(JSON.parse(gone.stdout)).toMatchObject({
+        status: 'error',
+        error: {code: 'STACK_NOT_READY'},
+        ready: false,
+      })
+      console.log(`day2 timings (Helm ${helm.major}): ${timings.join(', ')}`)
+    },
+    4 * INSTALL_MS,
+  )
+})
