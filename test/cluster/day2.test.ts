@@ -229,4 +229,44 @@ current-context: closed
     },
     4 * INSTALL_MS,
   )
+  it(
+    'stops at the release that fails, says how to resume, and resumes there with --from',
+    async () => {
+      const broken = join(work, 'day2', '02-platform', 'templates', 'broken.yaml')
+      writeFileSync(broken, 'kind: ConfigMap\nmetadata: {name: [not, a, name]}\n')
+      try {
+        const failed = cli(['install', 'day2'])
+        expect(failed.status, failed.stderr).toBe(1)
+        expect(failed.stderr).toMatch(/\[1\/2\] day2-network \(01-network\) ok in/)
+        expect(failed.stderr).toMatch(/\[2\/2\] day2-platform \(02-platform\) FAILED in/)
+        expect(failed.stderr).toContain('Error: release day2-platform (02-platform) failed: ')
+        expect(failed.stderr).toContain('resume with: prodstack install day2 --from 02-platform')
+        const json = JSON.parse(cli(['install', 'day2', '--json']).stdout)
+        expect(json.error.code).toBe('INSTALL_FAILED')
+        expect(json.steps.map((step: {status: string}) => step.status)).toEqual(['ok', 'ok', 'failed'])
+      } finally {
+        rmSync(broken)
+      }
+      const resumed = cli(['install', 'day2', '--from', '02-platform'])
+      expect(resumed.status, resumed.stderr).toBe(0)
+      expect(resumed.stderr).toMatch(/^\[1\/1\] day2-platform \(02-platform\) ok in/m)
+      expect(resumed.stderr).not.toContain('day2-network')
+      // The network release was not touched by the resumed run: still the revision of the second failed run.
+      const network = await helmRun([
+        'list',
+        '--namespace',
+        'kube-system',
+        '--filter',
+        '^day2-network$',
+        '-o',
+        'json',
+      ])
+      expect(JSON.parse(network.stdout)[0].revision).toBe('2')
+      expect(cli(['status', 'day2']).status).toBe(0)
+      const removed = cli(['uninstall', 'day2', '--yes'])
+      expect(removed.status, removed.stderr).toBe(0)
+      expect(await releasesLeft()).toBe('')
+    },
+    4 * INSTALL_MS,
+  )
 })
