@@ -41,6 +41,20 @@ function closedPort(): Promise<number> {
   })
 }
 
+/** A claim in the platform namespace, with the platform release's instance label or without. */
+function claimManifest(name: string, labelled: boolean): string {
+  const labels = labelled ? '\n  labels: {app.kubernetes.io/instance: day2-platform}' : ''
+  return `apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: ${name}
+  namespace: platform${labels}
+spec:
+  accessModes: [ReadWriteOnce]
+  resources: {requests: {storage: 1Gi}}
+`
+}
+
 describeWithCluster('install, status and uninstall on a control plane', missingInputs(), () => {
   let cluster: ControlPlane
   let helm: HelmBinary
@@ -60,6 +74,22 @@ describeWithCluster('install, status and uninstall on a control plane', missingI
     ])
     expect(listed.status, listed.stderr).toBe(0)
     return listed.stdout.trim()
+  }
+  /** The claims of a namespace that are not being deleted. */
+  const claimsIn = async (namespace: string) => {
+    const listed = await cluster.kubectl([
+      'get',
+      'persistentvolumeclaims',
+      '--namespace',
+      namespace,
+      '-o',
+      'json',
+    ])
+    expect(listed.status, listed.stderr).toBe(0)
+    return (JSON.parse(listed.stdout).items as Array<{metadata: {name: string; deletionTimestamp?: string}}>)
+      .filter((item) => !item.metadata.deletionTimestamp)
+      .map((item) => item.metadata.name)
+      .sort()
   }
   const manifests = async (releases: string[][]) => {
     const found: string[] = []
@@ -207,12 +237,16 @@ current-context: closed
       expect(refused.status).toBe(1)
       expect(refused.stderr).toContain('pass --yes')
 
+      // A claim like the ones StatefulSets make: uninstall keeps it (and --purge, below, deletes it).
+      const claim = await cluster.kubectl(['apply', '-f', '-'], {input: claimManifest('data-day2', true)})
+      expect(claim.status, claim.stderr).toBe(0)
       const removed = timed('uninstall', ['uninstall', 'day2', '--yes'])
       expect(removed.status, removed.stderr).toBe(0)
-      expect(removed.stdout).toContain('2 release(s) uninstalled. Kept:')
+      expect(removed.stdout).toContain('2 release(s) uninstalled.\nKept:')
       expect(removed.stdout).toContain('CustomResourceDefinitions')
       expect(removed.stdout).toContain('PersistentVolumeClaims')
       expect(await releasesLeft()).toBe('')
+      expect(await claimsIn('platform')).toEqual(['data-day2'])
 
       const twice = cli(['uninstall', 'day2', '--yes'])
       expect(twice.status, twice.stderr).toBe(0)
@@ -263,9 +297,16 @@ current-context: closed
       ])
       expect(JSON.parse(network.stdout)[0].revision).toBe('2')
       expect(cli(['status', 'day2']).status).toBe(0)
-      const removed = cli(['uninstall', 'day2', '--yes'])
+      const other = await cluster.kubectl(['apply', '-f', '-'], {
+        input: claimManifest('not-the-stacks', false),
+      })
+      expect(other.status, other.stderr).toBe(0)
+      const removed = cli(['uninstall', 'day2', '--yes', '--purge'])
       expect(removed.status, removed.stderr).toBe(0)
+      expect(removed.stdout).toContain('Deleted 1 PersistentVolumeClaim(s): platform/data-day2\n')
+      expect(removed.stdout).toContain('PersistentVolumeClaims without the release label')
       expect(await releasesLeft()).toBe('')
+      expect(await claimsIn('platform')).toEqual(['not-the-stacks'])
     },
     4 * INSTALL_MS,
   )
