@@ -9,6 +9,7 @@ import {
 import {installCommand, releasesFrom} from '../../src/app/install-stack.js'
 import {compareCharts} from '../../src/app/stack-status.js'
 import {manifestWorkloads, notReadyWorkloads} from '../../src/app/workloads.js'
+import {clusterTools} from '../../src/cli/cluster-flags.js'
 import {UserError} from '../../src/errors.js'
 import {stepsOf} from '../../src/plan/install-steps.js'
 import {stepCommands} from '../../src/render/prose.js'
@@ -191,5 +192,28 @@ metadata: {name: traefik}
         {kind: 'Deployment', metadata: {name: 'b', namespace: 'a'}, spec: {replicas: 0}, status: {}},
       ]),
     ).toEqual([])
+  })
+})
+
+describe('the cluster of a command', () => {
+  it('comes from the flags, else, under Helm, from HELM_KUBECONTEXT; KUBECONFIG is left to the tools', () => {
+    expect(clusterTools({}, {})).toEqual({helm: 'helm', kubectl: 'kubectl', target: {}})
+    expect(
+      clusterTools({'kube-context': 'a', kubeconfig: '/k'}, {HELM_BIN: '/bin/helm', KUBECTL: '/bin/kc'}),
+    ).toEqual({
+      helm: '/bin/helm',
+      kubectl: '/bin/kc',
+      target: {context: 'a', kubeconfig: '/k'},
+    })
+    const plugin = {
+      HELM_PLUGIN_NAME: 'prodstack',
+      HELM_BIN: '/bin/helm',
+      HELM_KUBECONTEXT: 'staging',
+      KUBECONFIG: '/k',
+    }
+    expect(clusterTools({}, plugin).target).toEqual({context: 'staging'})
+    expect(clusterTools({'kube-context': 'prod'}, plugin).target).toEqual({context: 'prod'})
+    // Outside Helm, HELM_KUBECONTEXT is not ours to read.
+    expect(clusterTools({}, {HELM_KUBECONTEXT: 'staging'}).target).toEqual({})
   })
 })
