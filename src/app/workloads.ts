@@ -13,6 +13,10 @@ export interface WorkloadRef {
 export interface WorkloadState extends WorkloadRef {
   desired: number
   ready: number
+  /** Pods of the current template: a rollout still under way has fewer than desired. */
+  updated: number
+  /** Pods of an older template still running (a Deployment's rollout keeps them until the new ones are ready). */
+  old: number
   /** Not found in the cluster although the release's manifest has it. */
   missing?: boolean
 }
@@ -42,23 +46,28 @@ export function manifestWorkloads(manifest: string, releaseNamespace: string): W
 // biome-ignore lint/suspicious/noExplicitAny: Kubernetes objects from `kubectl get -o json` are read loosely
 type KubeObject = Record<string, any>
 
-/** Desired and ready pods of a workload object as `kubectl get -o json` returns it. */
+/** Desired, ready and up-to-date pods of a workload object as `kubectl get -o json` returns it. */
 export function workloadState(ref: WorkloadRef, object: KubeObject | undefined): WorkloadState {
-  if (!object) return {...ref, desired: 0, ready: 0, missing: true}
+  if (!object) return {...ref, desired: 0, ready: 0, updated: 0, old: 0, missing: true}
   const status = object.status ?? {}
-  if (ref.kind === 'DaemonSet')
-    return {
-      ...ref,
-      desired: Number(status.desiredNumberScheduled ?? 0),
-      ready: Number(status.numberReady ?? 0),
-    }
-  const replicas = object.spec?.replicas
-  return {...ref, desired: Number(replicas ?? 1), ready: Number(status.readyReplicas ?? 0)}
+  // Until the controller has seen the latest spec, its counts describe an older one.
+  const stale = Number(status.observedGeneration ?? 0) < Number(object.metadata?.generation ?? 0)
+  if (ref.kind === 'DaemonSet') {
+    const desired = Number(status.desiredNumberScheduled ?? 0)
+    const updated = stale ? 0 : Number(status.updatedNumberScheduled ?? desired)
+    return {...ref, desired, ready: Number(status.numberReady ?? 0), updated, old: 0}
+  }
+  const desired = Number(object.spec?.replicas ?? 1)
+  const ready = Number(status.readyReplicas ?? 0)
+  const updated = stale ? 0 : Number(status.updatedReplicas ?? ready)
+  const old = ref.kind === 'Deployment' ? Math.max(0, Number(status.replicas ?? 0) - updated) : 0
+  return {...ref, desired, ready, updated, old}
 }
 
 /**
- * The workloads of `refs` that are not ready: missing from the cluster, or with fewer ready pods
- * than desired. `objects` are the items of `kubectl get deployments,statefulsets,daemonsets -o json`.
+ * The workloads of `refs` that are not ready: missing from the cluster, or with fewer ready or
+ * up-to-date pods than desired (what `kubectl rollout status` waits for). `objects` are the items
+ * of `kubectl get deployments,statefulsets,daemonsets -o json`.
  */
 export function notReadyWorkloads(
   refs: readonly WorkloadRef[],
@@ -73,5 +82,8 @@ export function notReadyWorkloads(
     )
   return refs
     .map((ref) => workloadState(ref, find(ref)))
-    .filter((state) => state.missing || state.ready < state.desired)
+    .filter(
+      (state) =>
+        state.missing || state.ready < state.desired || state.updated < state.desired || state.old > 0,
+    )
 }

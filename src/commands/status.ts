@@ -6,7 +6,7 @@ import {UserError} from '../errors.js'
 export default class Status extends BaseCommand {
   static override summary = 'Show what of a stack is deployed, and what is not ready.'
   static override description =
-    `For each layer's release, in install order: whether it is installed, its revision and Helm state, the versions of its charts deployed and on disk, and the Deployments, StatefulSets and DaemonSets of its manifest with fewer ready pods than desired. Changes nothing.
+    `For each layer's release, in install order: whether it is installed, its revision and Helm state, the versions of its charts deployed and on disk, and the Deployments, StatefulSets and DaemonSets of its manifest that are not ready (fewer ready or up-to-date pods than desired, or a rollout still running pods of the old template). Changes nothing.
 
 Exits 1 (STACK_NOT_READY) when a release is missing or not deployed, runs charts other than the ones on disk, or has workloads not ready; with --json, the report is in the output either way.`
   static override examples = ['<%= config.bin %> status my-stack', '<%= config.bin %> status my-stack --json']
@@ -30,7 +30,7 @@ Exits 1 (STACK_NOT_READY) when a release is missing or not deployed, runs charts
             this.log(`  chart ${chart.name}: ${chart.deployed} deployed, ${chart.onDisk ?? 'none'} on disk`)
         for (const workload of release.notReady)
           this.log(
-            `  not ready: ${workload.kind} ${workload.namespace}/${workload.name} ${workload.missing ? '(missing)' : `${workload.ready}/${workload.desired}`}`,
+            `  not ready: ${workload.kind} ${workload.namespace}/${workload.name} ${workload.missing ? '(missing)' : `${workload.ready}/${workload.desired} ready, ${workload.updated}/${workload.desired} up to date${workload.old ? `, ${workload.old} old` : ''}`}`,
           )
       }
     }

@@ -237,6 +237,28 @@ current-context: closed
       expect(refused.status).toBe(1)
       expect(refused.stderr).toContain('pass --yes')
 
+      // A rollout that cannot finish: the new pod has nowhere to run, the old one stays ready.
+      const names = await cluster.kubectl(['get', 'deployments', '--namespace', 'platform', '-o', 'name'])
+      const deployment = names.stdout.split('\n').find((name) => name.includes('traefik'))!
+      const stuck = await cluster.kubectl([
+        'patch',
+        deployment,
+        '--namespace',
+        'platform',
+        '--type',
+        'merge',
+        '-p',
+        '{"spec":{"template":{"spec":{"nodeSelector":{"prodstack.test/nowhere":"true"}}}}}',
+      ])
+      expect(stuck.status, stuck.stderr).toBe(0)
+      const notReady = cli(['status', 'day2'])
+      expect(notReady.status, notReady.stdout).toBe(1)
+      expect(notReady.stdout).toContain(
+        `not ready: Deployment platform/${deployment.replace(/^[^/]+\//, '')}`,
+      )
+      expect(notReady.stderr).toContain('Error: day2 is not ready')
+      expect(notReady.stderr).toContain('platform/day2-platform: has 1 workload(s) not ready')
+
       // A claim like the ones StatefulSets make: uninstall keeps it (and --purge, below, deletes it).
       const claim = await cluster.kubectl(['apply', '-f', '-'], {input: claimManifest('data-day2', true)})
       expect(claim.status, claim.stderr).toBe(0)

@@ -169,8 +169,17 @@ metadata: {name: traefik}
       },
     ]
     expect(notReadyWorkloads(refs, objects)).toEqual([
-      {kind: 'Deployment', namespace: 'platform', name: 'traefik', desired: 2, ready: 1},
-      {kind: 'StatefulSet', namespace: 'kube-system', name: 'loki', desired: 0, ready: 0, missing: true},
+      {kind: 'Deployment', namespace: 'platform', name: 'traefik', desired: 2, ready: 1, updated: 1, old: 0},
+      {
+        kind: 'StatefulSet',
+        namespace: 'kube-system',
+        name: 'loki',
+        desired: 0,
+        ready: 0,
+        updated: 0,
+        old: 0,
+        missing: true,
+      },
     ])
     const ready = [
       {...objects[0]!, status: {readyReplicas: 2}},
@@ -183,6 +192,29 @@ metadata: {name: traefik}
       },
     ]
     expect(notReadyWorkloads(refs, ready)).toEqual([])
+  })
+
+  it('reports a rollout under way: ready pods of an older template, or a spec not yet observed', () => {
+    const refs = [{kind: 'Deployment' as const, namespace: 'a', name: 'b'}]
+    const deployment = (status: object, generation = 1) => ({
+      kind: 'Deployment',
+      metadata: {name: 'b', namespace: 'a', generation},
+      spec: {replicas: 1},
+      status: {observedGeneration: 1, ...status},
+    })
+    expect(notReadyWorkloads(refs, [deployment({readyReplicas: 1, updatedReplicas: 1})])).toEqual([])
+    expect(notReadyWorkloads(refs, [deployment({readyReplicas: 1, updatedReplicas: 0})])).toHaveLength(1)
+    expect(notReadyWorkloads(refs, [deployment({readyReplicas: 1, updatedReplicas: 1}, 2)])).toHaveLength(1)
+    // The new pod cannot start; the old one is still ready and counted.
+    expect(
+      notReadyWorkloads(refs, [deployment({replicas: 2, readyReplicas: 1, updatedReplicas: 1})]),
+    ).toEqual([{kind: 'Deployment', namespace: 'a', name: 'b', desired: 1, ready: 1, updated: 1, old: 1}])
+    const daemonSet = {
+      kind: 'DaemonSet',
+      metadata: {name: 'b', namespace: 'a'},
+      status: {desiredNumberScheduled: 3, numberReady: 3, updatedNumberScheduled: 2},
+    }
+    expect(notReadyWorkloads([{...refs[0]!, kind: 'DaemonSet'}], [daemonSet])).toHaveLength(1)
   })
 
   it('counts a Deployment scaled to zero as ready', () => {
