@@ -208,6 +208,36 @@ export async function installStack(dir: string, options: InstallOptions): Promis
   const secretsResult = results.find((result) => result.kind === 'secrets')
   if (secretsResult) secretsResult.status = 'ok'
 
+  // Ctrl-C (or SIGTERM) lets the Helm operation under way finish, or fail, and is then reported:
+  // the releases before it are installed, the resume command says where to go on.
+  let interrupted: NodeJS.Signals | undefined
+  const hold = (signal: NodeJS.Signals) => {
+    interrupted = signal
+  }
+  const held = ['SIGINT', 'SIGTERM'] as const
+  for (const signal of held) process.on(signal, hold)
+  try {
+    return await installSteps(dir, steps, releases, results, options, kubernetes, () => interrupted)
+  } finally {
+    for (const signal of held) process.removeListener(signal, hold)
+  }
+}
+
+/** Exit code of an interrupted install (128 + SIGINT), as shells report it. */
+const INTERRUPTED_EXIT = 130
+
+async function installSteps(
+  dir: string,
+  steps: InstallStep[],
+  releases: ReleaseStep[],
+  results: InstallStepResult[],
+  options: InstallOptions,
+  kubernetes: string,
+  interrupted: () => NodeJS.Signals | undefined,
+): Promise<InstallResult> {
+  const {tools, timeout} = options
+  const timeoutMs = durationMs(timeout)!
+  const progress = options.progress ?? (() => {})
   const total = releases.length
   let index = 0
   for (const [position, step] of steps.entries()) {
@@ -231,6 +261,21 @@ export async function installStack(dir: string, options: InstallOptions): Promis
       result.status = 'ok'
       continue
     }
+    const early = interrupted()
+    if (early)
+      throw new UserError(
+        'INTERRUPTED',
+        `Interrupted (${early}): ${total - index} release(s) not installed`,
+        [
+          {
+            source: step.dir,
+            message: 'not installed',
+            hint: `resume with: ${options.invokedAs} install ${dir} --from ${step.dir}`,
+          },
+        ],
+        INTERRUPTED_EXIT,
+        {dir, kubernetes, steps: results},
+      )
     index += 1
     progress({kind: 'release-start', index, total, release: step.release, dir: step.dir})
     const started = performance.now()
@@ -245,6 +290,28 @@ export async function installStack(dir: string, options: InstallOptions): Promis
       ms: result.ms,
       ok: installed.ok,
     })
+    const signal = interrupted()
+    // Interrupted after the last release succeeded: nothing is left to do.
+    if (signal && !(installed.ok && index === total)) {
+      result.status = installed.ok ? 'ok' : 'failed'
+      const next = installed.ok ? releases[index] : step
+      const outcome = installed.ok ? 'finished' : `failed: ${failureDetail(installed)}`
+      throw new UserError(
+        'INTERRUPTED',
+        `Interrupted (${signal}): release ${step.release} (${step.dir}) ${outcome}; ${total - index + (installed.ok ? 0 : 1)} release(s) not installed`,
+        next
+          ? [
+              {
+                source: next.dir,
+                message: 'not installed',
+                hint: `resume with: ${options.invokedAs} install ${dir} --from ${next.dir}`,
+              },
+            ]
+          : [],
+        INTERRUPTED_EXIT,
+        {dir, kubernetes, steps: results},
+      )
+    }
     if (!installed.ok) {
       result.status = 'failed'
       const resume = `${options.invokedAs} install ${dir} --from ${step.dir}`

@@ -13,7 +13,7 @@ export default class Install extends BaseCommand {
   3. checks that every prerequisite Secret exists with its keys, and when one does not, stops before changing anything and prints the \`kubectl create secret generic\` commands to run;
   4. applies namespaces.yaml (kubectl apply, idempotent);
   5. installs each layer's release in order with \`helm upgrade --install --wait --timeout\`, a progress line per release on stderr.
-It stops at the first release that fails, with Helm's error and the command that resumes from it (--from). Running it again upgrades each release to the same manifests. --dry-run prints the commands of steps 4 and 5, one a line, and touches nothing.`
+It stops at the first release that fails, with Helm's error and the command that resumes from it (--from); Ctrl-C lets the Helm operation under way finish, then stops the same way (exit 130). Running it again upgrades each release to the same manifests. --dry-run prints the commands of steps 4 and 5, one a line, and touches nothing.`
   static override examples = [
     '<%= config.bin %> install my-stack',
     '<%= config.bin %> install my-stack --dry-run',

@@ -1,9 +1,10 @@
+import {spawn} from 'node:child_process'
 import {mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
 import {createServer} from 'node:net'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, expect, it} from 'vitest'
-import {type CliResult, requireBuild, runCli} from '../support/cli.js'
+import {BIN, type CliResult, cliEnv, requireBuild, runCli} from '../support/cli.js'
 import {
   type ControlPlane,
   clusterBinary,
@@ -329,6 +330,50 @@ current-context: closed
       expect(removed.stdout).toContain('PersistentVolumeClaims without the release label')
       expect(await releasesLeft()).toBe('')
       expect(await claimsIn('platform')).toEqual(['not-the-stacks'])
+    },
+    4 * INSTALL_MS,
+  )
+  it(
+    'lets the Helm operation under way finish on Ctrl-C, then stops and says how to resume',
+    async () => {
+      const child = spawn(process.execPath, [BIN, 'install', 'day2'], {
+        cwd: work,
+        env: cliEnv(env),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
+      let stderr = ''
+      child.stderr.setEncoding('utf8')
+      child.stdout.resume()
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+      try {
+        await new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(
+            () => reject(new Error(`install never started its first release:\n${stderr}`)),
+            60_000,
+          )
+          child.stderr.on('data', (chunk: string) => {
+            stderr += chunk
+            if (stderr.includes('[1/2] day2-network (01-network) ...')) {
+              clearTimeout(timer)
+              resolve()
+            }
+          })
+        })
+        // Only prodstack gets the signal (a terminal would send it to helm too, which then fails and is reported).
+        child.kill('SIGINT')
+        expect(await exited, stderr).toBe(130)
+      } finally {
+        if (child.exitCode === null) child.kill('SIGKILL')
+      }
+      expect(stderr).toMatch(/\[1\/2\] day2-network \(01-network\) ok in/)
+      expect(stderr).toContain(
+        'Error: Interrupted (SIGINT): release day2-network (01-network) finished; 1 release(s) not installed',
+      )
+      expect(stderr).toContain('resume with: prodstack install day2 --from 02-platform')
+      expect(await releasesLeft()).toBe('day2-network')
+      const removed = cli(['uninstall', 'day2', '--yes'])
+      expect(removed.status, removed.stderr).toBe(0)
+      expect(await releasesLeft()).toBe('')
     },
     4 * INSTALL_MS,
   )
