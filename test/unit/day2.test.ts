@@ -30,17 +30,17 @@ describe('install --dry-run', () => {
   })
 
   it('passes the kube context and kubeconfig to helm and kubectl by their own flag names', () => {
-    const target = {context: 'staging', kubeconfig: '/tmp/kc'}
-    expect(helmTargetArgs(target)).toEqual(['--kube-context', 'staging', '--kubeconfig', '/tmp/kc'])
-    expect(kubectlTargetArgs(target)).toEqual(['--context', 'staging', '--kubeconfig', '/tmp/kc'])
+    const target = {context: 'staging', kubeconfig: 'lab.kubeconfig'}
+    expect(helmTargetArgs(target)).toEqual(['--kube-context', 'staging', '--kubeconfig', 'lab.kubeconfig'])
+    expect(kubectlTargetArgs(target)).toEqual(['--context', 'staging', '--kubeconfig', 'lab.kubeconfig'])
     const plan = planFor({preset: 'minimal'})
     const tools = {...TOOLS, target}
     const [namespaces, release] = [plan.install[0]!, stepsOf(plan.install, 'release')[0]!]
     expect(installCommand(namespaces, tools, '10m')).toBe(
-      'kubectl apply -f namespaces.yaml --context staging --kubeconfig /tmp/kc',
+      'kubectl apply -f namespaces.yaml --context staging --kubeconfig lab.kubeconfig',
     )
     expect(installCommand(release, tools, '20m')).toMatch(
-      /--wait --timeout 20m --kube-context staging --kubeconfig \/tmp\/kc$/,
+      /--wait --timeout 20m --kube-context staging --kubeconfig lab\.kubeconfig$/,
     )
   })
 })
