@@ -23,6 +23,13 @@ export type ErrorCode =
   | 'MERGE_CONFLICT'
   | 'CHARTS_MISSING'
   | 'HELM_FAILED'
+  | 'INVALID_OPTION'
+  | 'CLUSTER_UNREACHABLE'
+  | 'PREREQUISITES_MISSING'
+  | 'INSTALL_FAILED'
+  | 'STACK_NOT_READY'
+  | 'CONFIRMATION_REQUIRED'
+  | 'UNINSTALL_FAILED'
 
 export class UserError extends Error {
   readonly code: ErrorCode

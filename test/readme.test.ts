@@ -47,6 +47,11 @@ const SKIPS: Array<{pattern: RegExp; reason: string}> = [
       'it renders with Helm and the charts `helm dependency build` downloads: test/images.test.ts runs it with the real charts offline',
   },
   {
+    pattern: /^prodstack (?:install|status|uninstall)\b(?!.*--dry-run)/,
+    reason:
+      'it needs a cluster: test/cluster/day2.test.ts runs install, status and uninstall on a control plane',
+  },
+  {
     pattern: /^prodstack init\s+#/,
     reason: 'it asks its questions in a terminal: test/e2e/terminal.test.ts drives it through tmux',
   },

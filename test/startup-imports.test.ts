@@ -53,6 +53,9 @@ describe('the start-up path', () => {
     ['diff', '--help'],
     ['adopt', '--help'],
     ['images', '--help'],
+    ['install', '--help'],
+    ['status', '--help'],
+    ['uninstall', '--help'],
   ])('`prodstack %s` loads no prompts, execa, ajv compiler, Handlebars, CycloneDX or planner', (...args) => {
     const modules = modulesLoadedBy(...args)
     expect(modules.length).toBeGreaterThan(10)

@@ -1,4 +1,4 @@
-/** Runs helm through execa: the only place prodstack starts another program. */
+/** Runs helm (and, through io/kube.ts, kubectl) with execa: the only place prodstack starts another program. */
 
 export interface HelmResult {
   ok: boolean

@@ -344,11 +344,21 @@ export async function runStack(
         timeoutMs: INSTALL_TIMEOUT_MS,
       })
       if (result.status !== 0) problem('uninstall', tail(result))
-      const left = await run(helm.path, ['list', '--all-namespaces', '--all', '--short'], {
+      // Every state Helm 3 and 4 both filter by (Helm 4 has no --all).
+      const states = [
+        '--deployed',
+        '--failed',
+        '--pending',
+        '--superseded',
+        '--uninstalled',
+        '--uninstalling',
+      ]
+      const left = await run(helm.path, ['list', '--all-namespaces', ...states, '--short'], {
         env,
         timeoutMs: 60_000,
       })
-      if (left.stdout.trim())
+      if (left.status !== 0) problem('uninstall', `helm list failed: ${tail(left)}`)
+      else if (left.stdout.trim())
         problem('uninstall', `releases left after the uninstall steps: ${left.stdout.trim()}`)
       const recordsLeft = await releaseRecords(cluster!)
       if (recordsLeft.length)

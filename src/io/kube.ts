@@ -1,0 +1,13 @@
+/** Runs kubectl through execa, as io/helm.ts runs helm: the cluster side of install, status and uninstall. */
+import {type HelmResult, runHelm} from './helm.js'
+
+export type ToolResult = HelmResult
+
+export function runKubectl(
+  bin: string,
+  args: string[],
+  options: {cwd?: string; timeoutMs?: number} = {},
+): Promise<ToolResult> {
+  // The same runner as Helm's: nothing is read from stdin, output is captured, errors are values.
+  return runHelm(bin, args, options)
+}
