@@ -33,17 +33,17 @@ function splitUnescaped(text: string, separator: string): string[] {
   return parts
 }
 
-const unescape = (text: string) => text.replace(/\\(.)/g, '$1')
+const unescapeText = (text: string) => text.replace(/\\(.)/g, '$1')
 
 function typed(text: string): unknown {
   if (text === 'true') return true
   if (text === 'false') return false
   if (text === 'null') return null
   if (INTEGER.test(text) && Number.isSafeInteger(Number(text))) return Number(text)
-  return unescape(text)
+  return unescapeText(text)
 }
 
-function valueOf(text: string): unknown {
+function parseValue(text: string): unknown {
   if (text.startsWith('{') && text.endsWith('}')) {
     const inner = text.slice(1, -1)
     return inner === '' ? [] : splitUnescaped(inner, ',').map((item) => typed(item))
@@ -57,7 +57,7 @@ function segmentsOf(path: string): Segment[] | string {
   const segments: Segment[] = []
   for (const part of splitUnescaped(path, '.')) {
     const match = /^(.*?)((?:\[\d+\])*)$/.exec(part)!
-    const key = unescape(match[1]!)
+    const key = unescapeText(match[1]!)
     if (key === '') return `"${path}" has an empty key`
     if (key === '__proto__') return `"${path}": __proto__ is not a values key`
     segments.push({key})
@@ -115,7 +115,7 @@ export function parseSet(text: string): ValuesTree | string {
     if (typeof segments === 'string') return segments
     if (!('key' in segments[0]!) || segments.length < 2)
       return `"${path}" names no value inside a chart: start with the dependency alias, e.g. grafana.replicas=2`
-    put(tree, segments, valueOf(assignment.slice(equals + 1)))
+    put(tree, segments, parseValue(assignment.slice(equals + 1)))
   }
   return tree
 }

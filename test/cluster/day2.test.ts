@@ -1,5 +1,5 @@
 import {spawn} from 'node:child_process'
-import {mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
 import {createServer} from 'node:net'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -372,6 +372,66 @@ current-context: closed
       expect(stderr).toContain('resume with: prodstack install day2 --from 60-platform')
       expect(await releasesLeft()).toBe('day2-network')
       const removed = cli(['uninstall', 'day2', '--yes'])
+      expect(removed.status, removed.stderr).toBe(0)
+      expect(await releasesLeft()).toBe('')
+    },
+    4 * INSTALL_MS,
+  )
+
+  it(
+    'lives with a stack: install, status, an answer changed and a value edited by hand, diff names both, install again, the edit is live, uninstall',
+    async () => {
+      const made = cli(['init', '--yes', '--no-dependency-update', '--preset', 'minimal', 'loop'], 60_000)
+      expect(made.status, made.stderr).toBe(0)
+      const dir = join(work, 'loop')
+      vendorStackCharts(dir, helm)
+      expect(cli(['install', 'loop']).status).toBe(0)
+      expect(cli(['status', 'loop']).status).toBe(0)
+
+      // Day 2: Prometheus joins the stack, and a value of Cilium's is set by hand in its values.yaml.
+      const answers = join(dir, 'prodstack.yaml')
+      writeFileSync(answers, readFileSync(answers, 'utf8').replace('metrics: none', 'metrics: prometheus'))
+      const network = join(dir, '20-network', 'values.yaml')
+      writeFileSync(
+        network,
+        readFileSync(network, 'utf8').replace(/^cilium:\n/m, 'cilium:\n  podLabels:\n    team: platform\n'),
+      )
+      const diff = cli(['diff', 'loop', '--json'])
+      expect(diff.status, diff.stderr).toBe(0)
+      const changes = JSON.parse(diff.stdout)
+      expect(changes.components.added).toEqual(['prometheus'])
+      expect(changes.localEdits).toContainEqual(
+        expect.objectContaining({file: '20-network/values.yaml', path: 'cilium.podLabels'}),
+      )
+
+      const regenerated = cli(
+        ['init', '--answers', answers, '--force', '--no-dependency-update', 'loop'],
+        60_000,
+      )
+      expect(regenerated.status, regenerated.stderr).toBe(0)
+      vendorStackCharts(dir, helm)
+      const upgraded = cli(['install', 'loop'])
+      expect(upgraded.status, upgraded.stderr).toBe(0)
+      const values = await helmRun([
+        'get',
+        'values',
+        'loop-network',
+        '--namespace',
+        'kube-system',
+        // --all: the chart's own values.yaml, where prodstack writes, not only -f/--set values.
+        '--all',
+        '-o',
+        'json',
+      ])
+      expect(values.status, values.stderr).toBe(0)
+      expect(JSON.parse(values.stdout).cilium.podLabels).toEqual({team: 'platform'})
+      const status = cli(['status', 'loop', '--json'])
+      expect(status.status, status.stdout).toBe(0)
+      expect(
+        JSON.parse(status.stdout).releases.map((release: {revision: number}) => release.revision),
+      ).toEqual([2, 2])
+
+      const removed = cli(['uninstall', 'loop', '--yes'])
       expect(removed.status, removed.stderr).toBe(0)
       expect(await releasesLeft()).toBe('')
     },
