@@ -101,7 +101,7 @@ describeEachHelm('helm prodstack', (helm) => {
       env: offline,
     })
     expect(result.status).toBe(0)
-    expect(result.stderr).toMatch(/\[1\/\d+\] helm dependency update 01-/)
+    expect(result.stderr).toMatch(/\[1\/\d+\] helm dependency update 20-network/)
     // The cause, whole: Helm reports it before its own error, which is only a consequence.
     expect(result.stdout).toContain(
       '\nhelm dependency update did not complete:\n' +
