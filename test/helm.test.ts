@@ -6,7 +6,7 @@ import {parse, parseAllDocuments} from 'yaml'
 import type {AnswersInput} from '../src/answers/schema.js'
 import {renderStackFiles} from '../src/app/stack.js'
 import {describeEachHelm, runHelm, writeFileSet, writeStubChart} from './support/helm.js'
-import {planFor} from './support/plans.js'
+import {FULL_SINGLE, planFor} from './support/plans.js'
 
 /**
  * The supported Kubernetes lines, oldest and newest: every layer must lint and render on both, and
@@ -20,14 +20,7 @@ const cases: Array<{name: string; input: AnswersInput}> = [
   {name: 'full preset', input: {preset: 'full', domain: 'example.com'}},
   {
     name: 'full preset, single chart',
-    input: {
-      preset: 'full',
-      domain: 'example.com',
-      layout: 'single',
-      metrics: 'prometheus',
-      logStore: 'opensearch',
-      dashboards: ['grafana', 'opensearch-dashboards'],
-    },
+    input: FULL_SINGLE,
   },
   {
     name: 'calico, linkerd, fluentd to opensearch',

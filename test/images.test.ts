@@ -12,7 +12,7 @@ import type {Plan} from '../src/plan/types.js'
 import {installSharedCharts, packagedChart, sharedChartsMissing} from './support/charts.js'
 import {requireBuild, runCli} from './support/cli.js'
 import {describeEachHelm, type HelmBinary, helmHome, runHelm, writeFileSet} from './support/helm.js'
-import {chartOf, planFor, settingOf} from './support/plans.js'
+import {chartOf, FULL_SINGLE, planFor, settingOf} from './support/plans.js'
 
 const KUBE_VERSION = '1.37.0'
 
@@ -48,14 +48,7 @@ const cases: Array<{name: string; input: AnswersInput; list?: boolean; cli?: boo
   },
   {
     name: 'full preset, single chart',
-    input: {
-      preset: 'full',
-      domain: 'example.com',
-      layout: 'single',
-      metrics: 'prometheus',
-      logStore: 'opensearch',
-      dashboards: ['grafana', 'opensearch-dashboards'],
-    },
+    input: FULL_SINGLE,
   },
 ]
 

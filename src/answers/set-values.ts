@@ -76,27 +76,18 @@ function put(tree: ValuesTree, segments: Segment[], value: unknown): void {
   for (const [position, segment] of segments.entries()) {
     const last = position === segments.length - 1
     const next = segments[position + 1]
-    const fresh = () => (next && 'index' in next ? [] : {})
-    if ('key' in segment) {
-      const map = node as Record<string, unknown>
-      if (last) map[segment.key] = value
-      else {
-        const child = map[segment.key]
-        const fits = next && 'index' in next ? Array.isArray(child) : isTree(child)
-        if (!fits) map[segment.key] = fresh()
-        node = map[segment.key]
-      }
-    } else {
-      const list = node as unknown[]
-      while (list.length <= segment.index) list.push(null)
-      if (last) list[segment.index] = value
-      else {
-        const child = list[segment.index]
-        const fits = next && 'index' in next ? Array.isArray(child) : isTree(child)
-        if (!fits) list[segment.index] = fresh()
-        node = list[segment.index]
-      }
+    // A map key or a list index: the container is indexed the same way either way.
+    const container = node as Record<string | number, unknown>
+    const at = 'key' in segment ? segment.key : segment.index
+    if ('index' in segment) while ((node as unknown[]).length <= segment.index) (node as unknown[]).push(null)
+    if (last) {
+      container[at] = value
+      continue
     }
+    const wantsList = next !== undefined && 'index' in next
+    const child = container[at]
+    if (!(wantsList ? Array.isArray(child) : isTree(child))) container[at] = wantsList ? [] : {}
+    node = container[at]
   }
 }
 

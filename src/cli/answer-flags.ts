@@ -55,6 +55,24 @@ export function answerFlags(schema: Schema = answersSchema) {
   return flags
 }
 
+/**
+ * The answer sources the flags give (answer flags, --answers, -f, --set, --preset), for init and
+ * plan alike; the caller adds the environment and whether --yes applies.
+ */
+export function answerSourcesFromFlags(
+  flags: Record<string, unknown> & {answers?: string; values?: string[]; set?: string[]; preset?: string},
+  fromFlags: {input: AnswersInput; problems: Problem[]} = answersFromFlags(flags),
+) {
+  return {
+    flags: fromFlags.input,
+    flagProblems: fromFlags.problems,
+    ...(flags.answers ? {answersFile: flags.answers} : {}),
+    ...(flags.values ? {valuesFiles: flags.values} : {}),
+    ...(flags.set ? {set: flags.set} : {}),
+    ...(flags.preset ? {preset: flags.preset} : {}),
+  }
+}
+
 /** Turns parsed flags into partial answers; flags not given stay undefined. */
 export function answersFromFlags(
   flags: Record<string, unknown>,

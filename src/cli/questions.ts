@@ -39,6 +39,7 @@ import {type Catalog, choiceOf, choicesOf} from '../catalog/index.js'
 import type {AnswerSpec, Component, LifecycleStatus} from '../catalog/types.js'
 import {
   checkSelection,
+  EMPTY_STACK,
   listOf,
   questionKeyOf,
   selectComponents,
@@ -722,8 +723,6 @@ function somethingFor(question: Question): AnswerValue {
       return question.default ?? ''
   }
 }
-
-const EMPTY_STACK = 'the stack would install nothing'
 
 /**
  * Why choosing `value` for `key` cannot work, given the questions already answered: the planner's

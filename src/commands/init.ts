@@ -2,7 +2,12 @@ import {basename, resolve} from 'node:path'
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {stackNameFromDirectory} from '../answers/base.js'
-import {answerFlags, answersFromFlags, listValueTakenAsDirectory} from '../cli/answer-flags.js'
+import {
+  answerFlags,
+  answerSourcesFromFlags,
+  answersFromFlags,
+  listValueTakenAsDirectory,
+} from '../cli/answer-flags.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {answersSourceFlags} from '../cli/common-flags.js'
 import {answersFromEnvironment, helmEnvironment, invokedAs} from '../cli/helm-env.js'
@@ -96,12 +101,7 @@ Nothing is written unless every answer is valid and the generated values pass th
     const result = await initStack(
       {
         sources: {
-          flags: fromFlags.input,
-          flagProblems: fromFlags.problems,
-          answersFile: flags.answers,
-          ...(flags.values ? {valuesFiles: flags.values} : {}),
-          ...(flags.set ? {set: flags.set} : {}),
-          preset: flags.preset,
+          ...answerSourcesFromFlags(flags, fromFlags),
           // At a terminal the directory's name is the suggested answer instead.
           environment: {
             ...answersFromEnvironment(),

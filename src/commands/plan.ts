@@ -1,4 +1,4 @@
-import {answerFlags, answersFromFlags} from '../cli/answer-flags.js'
+import {answerFlags, answerSourcesFromFlags} from '../cli/answer-flags.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {answersSourceFlags} from '../cli/common-flags.js'
 import {answersFromEnvironment} from '../cli/helm-env.js'
@@ -22,14 +22,8 @@ export default class PlanCommand extends BaseCommand {
       import('../app/pipeline.js'),
       import('../cli/present.js'),
     ])
-    const fromFlags = answersFromFlags(flags)
     const answers = gatherAnswers({
-      flags: fromFlags.input,
-      flagProblems: fromFlags.problems,
-      answersFile: flags.answers,
-      ...(flags.values ? {valuesFiles: flags.values} : {}),
-      ...(flags.set ? {set: flags.set} : {}),
-      preset: flags.preset,
+      ...answerSourcesFromFlags(flags),
       environment: answersFromEnvironment(),
       yes: true,
     })

@@ -93,6 +93,9 @@ export function listOf(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`
 }
 
+/** The short reason of the empty-stack problem, by which the questionnaire recognises it. */
+export const EMPTY_STACK = 'the stack would install nothing'
+
 /**
  * Every problem with the selection. With `decided`, only rules whose every answer is decided are
  * checked (the questionnaire, part-way through).
@@ -171,7 +174,7 @@ export function checkSelection(
       source: 'answers',
       message: 'the stack installs nothing: every category is none',
       hint: 'choose at least one component, for example --ingress traefik, or start from --preset minimal',
-      short: 'the stack would install nothing',
+      short: EMPTY_STACK,
       // Every answer that chooses a component takes part: the last one decided could still save it.
       keys: unique(catalog.components.map((component) => questionKeyOf(catalog, component))),
     })

@@ -1,6 +1,5 @@
 import {spawn} from 'node:child_process'
 import {mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
-import {createServer} from 'node:net'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, expect, it} from 'vitest'
@@ -9,6 +8,7 @@ import {
   type ControlPlane,
   clusterBinary,
   describeWithCluster,
+  freePort,
   missingClusterTools,
   startControlPlane,
 } from '../support/control-plane.js'
@@ -29,18 +29,6 @@ function missingInputs(): string | undefined {
 }
 
 const INSTALL_MS = 10 * 60_000
-
-/** A loopback port nothing listens on (taken, then closed). */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
-}
 
 /** A claim in the platform namespace, with the platform release's instance label or without. */
 function claimManifest(name: string, labelled: boolean): string {
@@ -150,7 +138,7 @@ describeWithCluster('install, status and uninstall on a control plane', missingI
 
   it('fails in one line when the cluster cannot be reached, and changes nothing', async () => {
     const kubeconfig = join(work, 'closed.kubeconfig')
-    const server = `https://127.0.0.1:${await closedPort()}`
+    const server = `https://127.0.0.1:${await freePort()}`
     writeFileSync(
       kubeconfig,
       `apiVersion: v1

@@ -5,23 +5,13 @@ import {renderStackFiles} from '../../src/app/stack.js'
 import {verifyStack} from '../../src/app/verify.js'
 import {escapeHelmTemplate} from '../../src/render/file-set.js'
 import {layerValues} from '../../src/render/values-tree.js'
-import {coverageAnswers, planFor} from '../support/plans.js'
+import {coverageAnswers, FULL_SINGLE, planFor} from '../support/plans.js'
 
 const presets: Array<[string, AnswersInput]> = [
   ['minimal', {preset: 'minimal'}],
   ['standard', {preset: 'standard'}],
   ['full', {preset: 'full', domain: 'example.com'}],
-  [
-    'full-single',
-    {
-      preset: 'full',
-      domain: 'example.com',
-      layout: 'single',
-      metrics: 'prometheus',
-      logStore: 'opensearch',
-      dashboards: ['grafana', 'opensearch-dashboards'],
-    },
-  ],
+  ['full-single', FULL_SINGLE],
 ]
 
 describe.each(presets)('the %s stack', (name, input) => {

@@ -104,7 +104,8 @@ export interface ControlPlaneOptions {
   allocatable?: {cpu: string; memory: string; pods: string}
 }
 
-function freePort(): Promise<number> {
+/** A loopback port nothing listens on right now (taken, then closed). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer()
     server.once('error', reject)

@@ -81,6 +81,16 @@ export function coverageAnswers(): AnswersInput[] {
   ]
 }
 
+/** The full preset in the single layout, with what one release can hold (no kube-prometheus-stack, no ECK). */
+export const FULL_SINGLE: AnswersInput = {
+  preset: 'full',
+  domain: 'example.com',
+  layout: 'single',
+  metrics: 'prometheus',
+  logStore: 'opensearch',
+  dashboards: ['grafana', 'opensearch-dashboards'],
+}
+
 /** The problems of a plan that must fail; fails the test when the plan succeeds or throws anything else. */
 export function problemsOf(input: AnswersInput): UserError['problems'] {
   try {
