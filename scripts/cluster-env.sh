@@ -70,11 +70,21 @@ prodstack_cluster_env() {
 -X k8s.io/client-go/pkg/version.gitMinor=$minor \
 -X k8s.io/client-go/pkg/version.gitTreeState=clean"
 
+  # Two test runs on one machine share the cache: the lock makes the second wait for the first's
+  # builds instead of building the same binaries into the same work directories.
+  (
+    if command -v flock >/dev/null 2>&1; then flock 9; fi
+    prodstack_cluster_builds "$kube_ldflags"
+  ) 9>"$PRODSTACK_CLUSTER_BIN/.lock"
+  rmdir "$PRODSTACK_CLUSTER_BIN/.build" 2>/dev/null || true
+}
+
+prodstack_cluster_builds() {
+  local k8s=$PRODSTACK_KUBERNETES_VERSION kube_ldflags=$1 component
   prodstack_cluster_build etcd "$PRODSTACK_ETCD_VERSION" etcd \
     sh -c 'go build -trimpath -ldflags "-s -w" -o "$out" .'
   prodstack_cluster_build kubectl "$k8s" kubectl \
     env LDFLAGS="$kube_ldflags" sh -c 'go build -trimpath -ldflags "$LDFLAGS" -o "$out" .'
-  local component
   for component in kube-apiserver kube-controller-manager kube-scheduler; do
     prodstack_cluster_build "$component" "$k8s" kubernetes \
       env LDFLAGS="$kube_ldflags" C="$component" sh -c 'go build -trimpath -ldflags "$LDFLAGS" -o "$out" "./cmd/$C"'
@@ -83,7 +93,6 @@ prodstack_cluster_env() {
     env V="$PRODSTACK_KWOK_VERSION" sh -c 'mkdir -p gobin && GOBIN="$PWD/gobin" go install -trimpath -ldflags "-s -w -X sigs.k8s.io/kwok/pkg/consts.Version=${V#v}" "sigs.k8s.io/kwok/cmd/kwok@$V" && mv gobin/kwok "$out"'
   prodstack_cluster_build helmfile "$PRODSTACK_HELMFILE_VERSION" helmfile \
     env V="$PRODSTACK_HELMFILE_VERSION" sh -c 'go build -trimpath -ldflags "-s -w -X go.szostok.io/version.version=$V" -o "$out" github.com/helmfile/helmfile'
-  rmdir "$PRODSTACK_CLUSTER_BIN/.build" 2>/dev/null || true
 }
 
 [ -n "${PRODSTACK_CLUSTER_BIN:-}" ] || prodstack_cluster_env

@@ -11,8 +11,15 @@ prodstack_build_helm() {
       echo "go is not installed: cannot build Helm $version (Helm tests will skip outside CI)" >&2
       return 0
     fi
-    echo "Building Helm $version into $dir (first run only)" >&2
-    GOBIN="$dir" go install "helm.sh/helm/v$major/cmd/helm@$version" >&2
+    mkdir -p "$PRODSTACK_TOOLS_DIR"
+    # A second test run on the machine waits for the first one's build instead of repeating it.
+    (
+      if command -v flock >/dev/null 2>&1; then flock 9; fi
+      if [ ! -x "$dir/helm" ]; then
+        echo "Building Helm $version into $dir (first run only)" >&2
+        GOBIN="$dir" go install "helm.sh/helm/v$major/cmd/helm@$version" >&2
+      fi
+    ) 9>"$PRODSTACK_TOOLS_DIR/.helm$major.lock"
   fi
   export "HELM${major}_BIN=$dir/helm"
 }
