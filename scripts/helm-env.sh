@@ -17,7 +17,11 @@ prodstack_build_helm() {
       if command -v flock >/dev/null 2>&1; then flock 9; fi
       if [ ! -x "$dir/helm" ]; then
         echo "Building Helm $version into $dir (first run only)" >&2
-        GOBIN="$dir" go install "helm.sh/helm/v$major/cmd/helm@$version" >&2
+        # Built beside the cache entry and moved in whole, so an interrupted build leaves no helm
+        # binary that looks finished.
+        rm -rf "$dir.build" &&
+          GOBIN="$dir.build" go install "helm.sh/helm/v$major/cmd/helm@$version" >&2 &&
+          mkdir -p "$dir" && mv -f "$dir.build/helm" "$dir/helm" && rm -rf "$dir.build"
       fi
     ) 9>"$PRODSTACK_TOOLS_DIR/.helm$major.lock"
   fi

@@ -5,8 +5,13 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 . scripts/node-env.sh
-. scripts/helm-env.sh
+# The Helm and control-plane builds (first run only) are independent: on a cold cache they run side
+# by side, and sourcing helm-env.sh afterwards only finds the binaries and exports their paths.
+bash -c '. scripts/helm-env.sh' &
+helm_build=$!
 . scripts/cluster-env.sh
+wait "$helm_build"
+. scripts/helm-env.sh
 npm run build --silent || exit 1
 report="$(mktemp)"
 node node_modules/vitest/vitest.mjs run --reporter=default --reporter=json --outputFile.json="$report" "$@"
