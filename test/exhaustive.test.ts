@@ -19,6 +19,7 @@ function expectedProblems(input: AnswersInput): string[] {
     sources.add('--dashboards')
   if (input.logging !== 'none' && input.logStore === 'none') sources.add('--logging')
   if (input.domain && input.ingress === 'none') sources.add('--domain')
+  if (input.ingress === 'ingress-nginx' && input.allowRetired !== true) sources.add('--ingress')
   return [...sources].sort()
 }
 

@@ -36,7 +36,13 @@ const cases: Array<{name: string; input: AnswersInput}> = [
   },
   {
     name: 'weave-net, ingress-nginx, prometheus',
-    input: {preset: 'standard', cni: 'weave-net', ingress: 'ingress-nginx', metrics: 'prometheus'},
+    input: {
+      preset: 'standard',
+      cni: 'weave-net',
+      ingress: 'ingress-nginx',
+      allowRetired: true,
+      metrics: 'prometheus',
+    },
   },
 ]
 

@@ -31,7 +31,13 @@ const cases: Array<{name: string; input: AnswersInput; list?: boolean; cli?: boo
   },
   {
     name: 'standalone prometheus, ingress-nginx, flannel',
-    input: {preset: 'standard', metrics: 'prometheus', ingress: 'ingress-nginx', cni: 'flannel'},
+    input: {
+      preset: 'standard',
+      metrics: 'prometheus',
+      ingress: 'ingress-nginx',
+      allowRetired: true,
+      cni: 'flannel',
+    },
     list: true,
   },
   {

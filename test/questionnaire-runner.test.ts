@@ -151,7 +151,7 @@ describe('the questionnaire in a terminal (faked)', () => {
   })
 
   it('shows each choice on one line: value, chart version, lifecycle status and what it is', async () => {
-    const {prompts} = await run()
+    const {prompts} = await run({}, {allowRetired: true})
     const ingress = prompts.choices.get('ingress') ?? []
     const line = (value: string) => ingress.find((choice) => choice.value === value)?.name ?? ''
     expect(line('ingress-nginx')).toMatch(
@@ -164,6 +164,19 @@ describe('the questionnaire in a terminal (faked)', () => {
     expect(ingress.find((choice) => choice.value === 'ingress-nginx')?.description).toContain(
       'Retired in March 2026',
     )
+  })
+
+  it('offers a retired choice only with --allow-retired, and says so next to it', async () => {
+    const refused = (await run()).prompts.choices
+      .get('ingress')
+      ?.find((choice) => choice.value === 'ingress-nginx')
+    expect(refused?.disabled).toBe('(unavailable: needs --allow-retired)')
+    // A choice that cannot be taken shows no summary: the reason stands in its place.
+    expect(refused?.name).toMatch(/^ingress-nginx {2}4\.15\.1 {2}retired$/)
+    const allowed = (await run({}, {allowRetired: true})).prompts.choices
+      .get('ingress')
+      ?.find((choice) => choice.value === 'ingress-nginx')
+    expect(allowed?.disabled).toBeFalsy()
   })
 
   it('shows the choices that cannot be taken, with the reason', async () => {
@@ -182,7 +195,7 @@ describe('the questionnaire in a terminal (faked)', () => {
   })
 
   it('prints notes as they arise: a built-in pod network, a retired choice', async () => {
-    const {prompts, answers} = await run({cluster: 'eks', ingress: 'ingress-nginx'})
+    const {prompts, answers} = await run({cluster: 'eks', ingress: 'ingress-nginx'}, {allowRetired: true})
     expect(prompts.asked).not.toContain('cni')
     expect(answers.cni).toBe('none')
     expect(prompts.said).toContainEqual(

@@ -307,8 +307,15 @@ describe('choices', () => {
     expect(choice(result, 'cni', 'none').summary).toBe('Keep the pod network the cluster already runs')
   })
 
+  it('offer a retired choice only when --allow-retired was given, with the reason', () => {
+    expect(choice(walk(), 'ingress', 'ingress-nginx').disabled).toBe('needs --allow-retired')
+    expect(choice(walk(), 'ingress', 'ingress-nginx').detail).toContain('CVE-2026-42945')
+    expect(choice(walk({allowRetired: true}), 'ingress', 'ingress-nginx').disabled).toBeUndefined()
+    expect(walk().asked).not.toContain('allowRetired')
+  })
+
   it('say why a retired choice is a risk once it is taken', () => {
-    const result = walk({}, {ingress: 'ingress-nginx'})
+    const result = walk({allowRetired: true}, {ingress: 'ingress-nginx'})
     expect(result.notes.some((note) => note.startsWith('ingress-nginx: Retired in March 2026'))).toBe(true)
   })
 

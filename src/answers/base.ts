@@ -172,6 +172,18 @@ export const baseProperties = {
       order: 17,
     },
   },
+  allowRetired: {
+    type: 'boolean',
+    description:
+      'Install components whose project is retired (no releases or security fixes any more). Never asked; ' +
+      'without it such a choice is refused.',
+    'x-prodstack': {
+      question: 'Install retired components',
+      flag: 'allow-retired',
+      help: 'Install a retired component anyway (it gets no security fixes).',
+      order: 18,
+    },
+  },
 } as const
 
 /** How many alert receivers the answers may list. */

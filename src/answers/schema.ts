@@ -70,6 +70,7 @@ export interface AnswersInput {
   dashboards?: string[]
   namespace?: string
   layout?: Layout
+  allowRetired?: boolean
   values?: Record<string, Record<string, unknown>>
   [answer: string]: unknown
 }
@@ -95,6 +96,8 @@ export interface Answers {
   dashboards: string[]
   namespace: string
   layout: Layout
+  /** Given only to install a retired component; absent otherwise. */
+  allowRetired?: boolean
   values: Record<string, Record<string, unknown>>
   /** Answers owned by components (catalog modules' `answers`). */
   [answer: string]: unknown

@@ -153,6 +153,8 @@ export interface Lifecycle {
   note: string
   /** Components to use instead (for retired / unmaintained ones). */
   alternatives?: string[]
+  /** A known vulnerability in the pinned release that its project will never fix. */
+  unfixed?: string
 }
 
 /**

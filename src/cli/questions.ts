@@ -237,6 +237,9 @@ function decide(id: QuestionId, state: QuestionnaireState, ctx: FlowContext): De
   switch (id) {
     case 'preset':
       return presetDependentKeys(ctx).some((key) => !isKnown(state, key)) ? ASK : {ask: false}
+    // A deliberate override, given as a flag or in the answers file; never offered as a question.
+    case 'allowRetired':
+      return {ask: false}
     case 'cni': {
       if (!flavour?.builtInCni) return ASK
       const replacement = choicesOf(ctx.catalog, 'cni')[0]?.id

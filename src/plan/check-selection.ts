@@ -93,6 +93,9 @@ export function listOf(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`
 }
 
+/** The short reason of a retired choice, by which the planner recognises the refusal. */
+export const NEEDS_ALLOW_RETIRED = 'needs --allow-retired'
+
 /** The short reason of the empty-stack problem, by which the questionnaire recognises it. */
 export const EMPTY_STACK = 'the stack would install nothing'
 
@@ -145,6 +148,22 @@ export function checkSelection(
         keys: unique([own, keyOf(conflict.with)]),
       })
     }
+  }
+
+  for (const {component} of selected) {
+    const {status, note, alternatives, unfixed} = component.lifecycle
+    const own = questionKeyOf(catalog, component)
+    if (status !== 'retired' || answers.allowRetired === true || (own && !decided(own))) continue
+    const flag = flagOf(catalog, component)
+    const instead = (alternatives ?? []).map((id) => `${flag} ${id}`)
+    problems.push({
+      source: flag,
+      message: `${component.title} is retired: ${note}${unfixed ? ` ${unfixed}` : ''}`,
+      hint: `choose ${listOf(instead)}, or pass --allow-retired to install it anyway`,
+      short: NEEDS_ALLOW_RETIRED,
+      keys: unique([own]),
+      subject: component.id,
+    })
   }
 
   for (const {component} of selected) {

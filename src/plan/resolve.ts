@@ -12,7 +12,13 @@ import {
   type WiringContext,
 } from '../catalog/types.js'
 import {closest, type Problem, UserError} from '../errors.js'
-import {checkSelection, type SelectedComponent, selectComponents, selectionOf} from './check-selection.js'
+import {
+  checkSelection,
+  NEEDS_ALLOW_RETIRED,
+  type SelectedComponent,
+  selectComponents,
+  selectionOf,
+} from './check-selection.js'
 import {clusterWarnings} from './cluster-rules.js'
 import {installSteps} from './install-steps.js'
 import type {Plan, PlannedChart, PlannedLayer, PlanWarning, WarningSeverity, WiringEdge} from './types.js'
@@ -28,16 +34,22 @@ export const HELM_RELEASE_NAME_MAX = 53
 export function resolvePlan(answers: Answers, catalog: Catalog): Plan {
   const order = componentOrder(catalog)
   const planned = selectComponents(answers, catalog).sort((a, b) => order(a.component, b.component))
-  const problems: Problem[] = checkSelection(answers, catalog, undefined, planned).map(
-    ({source, message, hint}) => ({
-      source,
-      message,
-      ...(hint ? {hint} : {}),
-    }),
-  )
+  const selectionProblems = checkSelection(answers, catalog, undefined, planned)
+  const problems: Problem[] = selectionProblems.map(({source, message, hint}) => ({
+    source,
+    message,
+    ...(hint ? {hint} : {}),
+  }))
   problems.push(...valuesProblems(answers, planned))
   if (problems.length > 0) {
-    throw new UserError('INVALID_PLAN', 'These choices do not work together', problems)
+    const retiredOnly =
+      problems.length === selectionProblems.length &&
+      selectionProblems.every((problem) => problem.short === NEEDS_ALLOW_RETIRED)
+    throw new UserError(
+      'INVALID_PLAN',
+      retiredOnly ? 'A retired component is refused' : 'These choices do not work together',
+      problems,
+    )
   }
 
   const flavour = clusterOf(catalog, answers.cluster)
@@ -149,7 +161,7 @@ function collectWarnings(answers: Answers, planned: Selected[], flavour: Cluster
         code: 'LIFECYCLE',
         severity: status === 'moved' || status === 'edge-only' ? 'notice' : 'caution',
         component: component.id,
-        message: `${component.title}: ${component.lifecycle.note}`,
+        message: `${component.title}: ${component.lifecycle.note}${component.lifecycle.unfixed ? ` ${component.lifecycle.unfixed}` : ''}`,
         ...(component.lifecycle.alternatives ? {alternatives: component.lifecycle.alternatives} : {}),
       })
     }

@@ -26,7 +26,12 @@ describeWithShared('default IngressClass', () => {
   for (const ingress of INGRESS_CHOICES) {
     for (const preset of ['minimal', 'full'] as const) {
       it(`--ingress ${ingress} (${preset}) leaves exactly ${ingress === 'none' ? 'no' : 'one'} default IngressClass`, () => {
-        const plan = planFor({preset, ingress, domain: ingress === 'none' ? undefined : 'example.com'})
+        const plan = planFor({
+          preset,
+          ingress,
+          domain: ingress === 'none' ? undefined : 'example.com',
+          ...(ingress === 'ingress-nginx' ? {allowRetired: true} : {}),
+        })
         const defaults: string[] = []
         for (const chart of plan.layers.flatMap((layer) => layer.charts)) {
           const path = DEFAULT_CLASS_KEYS[chart.alias]
@@ -64,10 +69,13 @@ it('each controller names the IngressClass the planner hands to exposed UIs', ()
         return {}
       },
     }
-    const plan = resolvePlan(completeAnswers({preset: 'minimal', ingress: ingress as 'traefik'}), {
-      ...CATALOG,
-      components: [...CATALOG.components, probe],
-    })
+    const plan = resolvePlan(
+      completeAnswers({preset: 'minimal', ingress: ingress as 'traefik', allowRetired: true}),
+      {
+        ...CATALOG,
+        components: [...CATALOG.components, probe],
+      },
+    )
     const chart = plan.layers.flatMap((layer) => layer.charts).find((entry) => entry.alias === alias)!
     expect(seen, ingress).toBeDefined()
     expect(valueAt(chartValues(chart), path), ingress).toBe(seen)

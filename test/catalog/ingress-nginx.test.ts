@@ -6,7 +6,17 @@ import type {UserError} from '../../src/errors.js'
 import {resolvePlan} from '../../src/plan/resolve.js'
 import {chartOf, planFor, settingOf} from '../support/plans.js'
 
-const nginx = (input: AnswersInput = {}) => planFor({preset: 'minimal', ingress: 'ingress-nginx', ...input})
+const nginx = (input: AnswersInput = {}) =>
+  planFor({preset: 'minimal', ingress: 'ingress-nginx', allowRetired: true, ...input})
+
+function planError(input: AnswersInput): UserError | undefined {
+  try {
+    resolvePlan(completeAnswers(input), CATALOG)
+  } catch (caught) {
+    return caught as UserError
+  }
+  return undefined
+}
 
 describe('ingress-nginx', () => {
   it('is chosen by --ingress ingress-nginx, in the platform layer', () => {
@@ -20,7 +30,46 @@ describe('ingress-nginx', () => {
     expect(warning?.alternatives).toEqual(['traefik', 'nginx-ingress'])
     expect(warning?.message).toContain('March 2026')
     expect(warning?.message).toMatch(/Traefik \(it can also serve Ingresses written for class nginx\)/)
+    expect(warning?.message).toContain('Gateway API implementation')
+    expect(warning?.message).toContain('CVE-2026-42945')
     expect(nginx().components.find((entry) => entry.id === 'ingress-nginx')?.lifecycle.status).toBe('retired')
+  })
+
+  it('is refused without --allow-retired: one problem naming the CVE, Gateway API and the alternatives', () => {
+    const error = planError({preset: 'minimal', ingress: 'ingress-nginx'})
+    expect(error?.code).toBe('INVALID_PLAN')
+    expect(error?.message).toBe('A retired component is refused')
+    expect(error?.problems).toHaveLength(1)
+    const [problem] = error?.problems ?? []
+    expect(problem?.source).toBe('--ingress')
+    expect(problem?.message).toMatch(/^ingress-nginx is retired: /)
+    expect(problem?.message).toContain('CVE-2026-42945, which will never be fixed there')
+    expect(problem?.message).toContain('Gateway API')
+    expect(problem?.hint).toBe(
+      'choose --ingress traefik or --ingress nginx-ingress, or pass --allow-retired to install it anyway',
+    )
+  })
+
+  it('refused next to another problem, keeps the general heading and lists both', () => {
+    const error = planError({
+      preset: 'minimal',
+      ingress: 'ingress-nginx',
+      layout: 'single',
+      metrics: 'kube-prometheus-stack',
+    })
+    expect(error?.message).toBe('These choices do not work together')
+    expect(error?.problems.map((problem) => problem.source).sort()).toEqual(['--ingress', '--layout'])
+  })
+
+  it('--allow-retired false is the same as leaving it out', () => {
+    expect(
+      planError({preset: 'minimal', ingress: 'ingress-nginx', allowRetired: false})?.problems,
+    ).toHaveLength(1)
+  })
+
+  it('with --allow-retired the answer is recorded, so regeneration keeps working', () => {
+    expect(nginx().answers.allowRetired).toBe(true)
+    expect(completeAnswers({preset: 'minimal'}).allowRetired).toBeUndefined()
   })
 
   it("creates IngressClass 'nginx' as the default class, with fixed names", () => {
@@ -75,7 +124,7 @@ describe('ingress-nginx', () => {
     }
     let error: UserError | undefined
     try {
-      resolvePlan(completeAnswers({preset: 'minimal', ingress: 'ingress-nginx'}), catalog)
+      resolvePlan(completeAnswers({preset: 'minimal', ingress: 'ingress-nginx', allowRetired: true}), catalog)
     } catch (caught) {
       error = caught as UserError
     }

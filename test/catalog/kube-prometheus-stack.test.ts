@@ -199,6 +199,16 @@ describe('kube-prometheus-stack', () => {
     expect(warningsOf({alertReceivers: RECEIVERS})).not.toContain('--alert-receiver')
   })
 
+  it('warns that Opsgenie support ends on 2027-04-05, only when an opsgenie receiver is configured', () => {
+    const opsgenie = RECEIVERS.filter((receiver) => receiver.type === 'opsgenie')
+    const others = RECEIVERS.filter((receiver) => receiver.type !== 'opsgenie')
+    expect(opsgenie).toHaveLength(1)
+    expect(warningsOf({alertReceivers: opsgenie})).toContain('Atlassian ends Opsgenie support on 2027-04-05')
+    expect(warningsOf({alertReceivers: RECEIVERS})).toContain('2027-04-05')
+    expect(warningsOf({alertReceivers: others})).not.toContain('Opsgenie')
+    expect(warningsOf({})).not.toContain('2027-04-05')
+  })
+
   it('turns off control-plane monitors managed clusters never expose, and warns kubeadm users instead', () => {
     const eks = kps({cluster: 'eks'})
     for (const key of ['kubeControllerManager', 'kubeScheduler', 'kubeEtcd']) {

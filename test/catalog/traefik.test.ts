@@ -10,9 +10,9 @@ const traefik = (input: AnswersInput = {}) => planFor({preset: 'minimal', ingres
 describe('traefik', () => {
   it('is chosen by --ingress traefik, in the platform layer', () => {
     expect(chartOf(traefik(), 'traefik').layer).toBe('platform')
-    expect(planFor({preset: 'minimal', ingress: 'ingress-nginx'}).components.map((c) => c.id)).not.toContain(
-      'traefik',
-    )
+    expect(
+      planFor({preset: 'minimal', ingress: 'ingress-nginx', allowRetired: true}).components.map((c) => c.id),
+    ).not.toContain('traefik')
   })
 
   it("names its IngressClass 'traefik', the class the planner hands to exposed UIs, and makes it the default", () => {

@@ -22,6 +22,16 @@ describe('weave-net', () => {
     expect(planFor({preset: 'minimal', cni: 'cilium'}).components.map((c) => c.id)).not.toContain('weave-net')
   })
 
+  it('is unmaintained, and says the verifiable fact: no commit since its 2.9.0 release on 2024-12-22', () => {
+    const warning = weave().warnings.find(
+      (entry) => entry.code === 'LIFECYCLE' && entry.component === 'weave-net',
+    )
+    expect(warning?.message).toContain('no commit since its 2.9.0 release (commit 83972220, 2024-12-22)')
+    expect(warning?.alternatives).toEqual(['cilium', 'calico'])
+    // Unmaintained is a warning, not a refusal: only retired components need --allow-retired.
+    expect(weave().answers.allowRetired).toBeUndefined()
+  })
+
   it('allocates pod addresses from the answered pod CIDR', () => {
     expect(settingOf(weave({podCidr: '10.100.0.0/16'}), 'weave-net', 'ipallocRange')).toBe('10.100.0.0/16')
   })

@@ -26,10 +26,11 @@ const STACKS: StackCase[] = [
   {id: 'standard', args: flags('--preset standard')},
   {id: 'full', args: flags('--preset full --domain example.com --dns-provider cloudflare')},
   {
-    // The README's own example, with ingress-nginx and Prometheus: Calico, Linkerd, Fluentd to OpenSearch.
+    // The README's own example, with ingress-nginx (retired, so --allow-retired) and Prometheus: Calico,
+    // Linkerd, Fluentd to OpenSearch.
     id: 'linkerd',
     args: flags(
-      '--preset standard --cni calico --mesh linkerd --ingress ingress-nginx --metrics prometheus ' +
+      '--preset standard --cni calico --mesh linkerd --ingress ingress-nginx --allow-retired --metrics prometheus ' +
         '--logging fluentd --log-store opensearch --dashboards grafana,opensearch-dashboards',
     ),
   },

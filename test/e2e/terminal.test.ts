@@ -148,7 +148,7 @@ describeWithTmux('prodstack init in a terminal', () => {
     run.press('Enter')
 
     const ingress = await run.waitFor('? Ingress controller')
-    expect(ingress).toMatch(/ingress-nginx\s+4\.15\.1\s+retired\s+Use traefik or nginx-ingress instead\./)
+    expect(ingress).toMatch(/ingress-nginx\s+4\.15\.1\s+retired\s+\(unavailable: needs --allow-retired\)/)
     expect(ingress).toMatch(/❯ traefik\s+41\.3\.0\s+maintained/)
     // Colours are on in a colour terminal without NO_COLOR.
     expect(run.screen({colours: true})).toMatch(SGR)

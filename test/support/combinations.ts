@@ -28,6 +28,8 @@ export function* everyCombination(): Generator<AnswersInput> {
                     preset: 'minimal',
                     cni,
                     ingress,
+                    // Retired choices are refused without the override; the space covers them installed.
+                    ...(ingress === 'ingress-nginx' ? {allowRetired: true} : {}),
                     mesh,
                     metrics,
                     logging,

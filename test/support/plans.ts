@@ -36,7 +36,7 @@ export function coverageAnswers(): AnswersInput[] {
     {...rich, dnsProvider: 'google'},
     {...rich, mesh: 'linkerd', metrics: 'prometheus', dnsProvider: 'azure'},
     {...rich, cni: 'none', mesh: 'linkerd', certManager: false, dnsProvider: 'rfc2136'},
-    {...rich, cni: 'flannel', ingress: 'ingress-nginx', dnsProvider: 'cloudflare'},
+    {...rich, cni: 'flannel', ingress: 'ingress-nginx', allowRetired: true, dnsProvider: 'cloudflare'},
     {
       ...rich,
       cni: 'weave-net',

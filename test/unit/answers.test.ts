@@ -51,14 +51,18 @@ describe('completing answers', () => {
   })
 
   it('writes keys in questionnaire order, so prodstack.yaml is stable', () => {
-    // Every question, in order; the DNS Secret is left out when the answers name none (its module has a fallback).
+    // Every question, in order; the DNS Secret is left out when the answers name none (its module has a
+    // fallback), and allowRetired unless it was given.
     const keys = Object.keys(completeAnswers({preset: 'minimal', domain: 'example.com'}))
+    const optional = new Set(['dnsCredentialsSecret', 'allowRetired'])
     expect(keys).toEqual([
       'apiVersion',
       'preset',
-      ...questionKeys().filter((key) => key !== 'dnsCredentialsSecret'),
+      ...questionKeys().filter((key) => !optional.has(key)),
       'values',
     ])
+    const allowed = Object.keys(completeAnswers({preset: 'minimal', allowRetired: true}))
+    expect(allowed.slice(allowed.indexOf('layout'))).toEqual(['layout', 'allowRetired', 'values'])
   })
 
   it('lists unanswered questions, but never the optional domain', () => {

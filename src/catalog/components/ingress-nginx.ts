@@ -16,9 +16,12 @@ export const ingressNginx: Component = {
   lifecycle: {
     status: 'retired',
     note:
-      'Retired in March 2026: no more releases, bug fixes or security fixes. Use Traefik (it can also serve ' +
-      'Ingresses written for class nginx) or the F5 NGINX Ingress Controller.',
+      'Retired in March 2026: no more releases, bug fixes or security fixes. Move to Traefik (it can also serve ' +
+      'Ingresses written for class nginx) or the F5 NGINX Ingress Controller, and on to a Gateway API ' +
+      'implementation (Traefik, Cilium and Istio serve Gateway API too), the successor of Ingress.',
     alternatives: ['traefik', 'nginx-ingress'],
+    unfixed:
+      'Its last release, controller 1.15.1, bundles an NGINX affected by CVE-2026-42945, which will never be fixed there.',
   },
   charts: [
     {

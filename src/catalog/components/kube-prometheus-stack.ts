@@ -17,6 +17,8 @@ export const KPS_ALERTMANAGER_SERVICE = `${KPS_FULLNAME}-alertmanager`
 /** A Grafana datasource that may be the default one (exactly one in a plan is: Prometheus). */
 
 const PAGING = new Set(['pagerduty', 'opsgenie'])
+/** Atlassian ends Opsgenie support on this day; a receiver set up now has a deadline. */
+const OPSGENIE_END_OF_SUPPORT = '2027-04-05'
 
 /**
  * Alertmanager receivers and routes for the answers' receivers. Every credential is read from a file
@@ -146,6 +148,12 @@ export const kubePrometheusStack: Component = {
       warnings.push(
         'No alert receivers: alerts only show in the Alertmanager UI. Add one with --alert-receiver ' +
           '(pagerduty, opsgenie, email or slack).',
+      )
+    }
+    if (answers.alertReceivers.some((receiver) => receiver.type === 'opsgenie')) {
+      warnings.push(
+        `Atlassian ends Opsgenie support on ${OPSGENIE_END_OF_SUPPORT}: plan to move the opsgenie receiver to ` +
+          'another one (pagerduty, email or slack) before that day.',
       )
     }
     if (cluster.controlPlaneMetricsLocal) {

@@ -12,8 +12,8 @@ export const weaveNet: Component = {
   lifecycle: {
     status: 'unmaintained',
     note:
-      'Weaveworks shut down in 2024 and the community fork rajch/weave last released 2.9.0 in December 2024; ' +
-      'no security fixes are coming, so plan a move to a maintained CNI.',
+      'Weaveworks shut down in 2024, and the community fork rajch/weave has had no commit since its 2.9.0 ' +
+      'release (commit 83972220, 2024-12-22); no security fixes are coming, so plan a move to a maintained CNI.',
     alternatives: ['cilium', 'calico'],
   },
   charts: [
