@@ -5,6 +5,7 @@ import {afterAll, expect, it} from 'vitest'
 import {parse, parseAllDocuments} from 'yaml'
 import type {AnswersInput} from '../src/answers/schema.js'
 import {renderStackFiles} from '../src/app/stack.js'
+import {SUPPORTED_KUBERNETES} from '../src/catalog/kubernetes.js'
 import {describeEachHelm, runHelm, writeFileSet, writeStubChart} from './support/helm.js'
 import {FULL_SINGLE, planFor} from './support/plans.js'
 
@@ -12,7 +13,8 @@ import {FULL_SINGLE, planFor} from './support/plans.js'
  * The supported Kubernetes lines, oldest and newest: every layer must lint and render on both, and
  * the stub subcharts carry the upstream charts' kubeVersion ranges, so Helm checks those too.
  */
-const KUBE_VERSIONS = ['1.35.0', '1.37.0']
+// The oldest and newest Kubernetes lines the stack supports: every layer renders and lints on both.
+const KUBE_VERSIONS = [`${SUPPORTED_KUBERNETES.oldest}.0`, `${SUPPORTED_KUBERNETES.newest}.0`]
 
 const cases: Array<{name: string; input: AnswersInput}> = [
   {name: 'minimal preset', input: {preset: 'minimal'}},

@@ -1,5 +1,7 @@
+import {kubernetesSupport, SUPPORTED_KUBERNETES} from '../catalog/kubernetes.js'
 import type {SecretPrerequisite} from '../catalog/types.js'
 import {UserError} from '../errors.js'
+import type {ChartFile} from '../io/chart-files.js'
 import {failureDetail, type HelmResult, runHelm} from '../io/helm.js'
 import {runKubectl} from '../io/kube.js'
 
@@ -39,7 +41,7 @@ export function helm(tools: ClusterTools, args: string[], options: {cwd?: string
 export function kubectl(
   tools: ClusterTools,
   args: string[],
-  options: {cwd?: string; timeoutMs?: number} = {},
+  options: {cwd?: string; timeoutMs?: number; input?: string} = {},
 ) {
   return runKubectl(tools.kubectl, [...args, ...kubectlTargetArgs(tools.target)], options)
 }
@@ -84,6 +86,63 @@ export async function clusterVersion(tools: ClusterTools): Promise<string> {
   }
   return server
 }
+
+/**
+ * Refuses a cluster older than the lines the stack is proven on (CLUSTER_UNSUPPORTED, nothing
+ * changed); for a newer one, or a version it cannot read, returns a notice and goes on.
+ */
+export function checkKubernetesVersion(version: string): string | undefined {
+  const {oldest, newest} = SUPPORTED_KUBERNETES
+  switch (kubernetesSupport(version)) {
+    case 'supported':
+      return undefined
+    case 'newer':
+      return `Kubernetes ${version} is newer than ${newest}, the newest line this stack is proven on: going on`
+    case 'unknown':
+      return `cannot read the cluster's Kubernetes version (${version}): going on`
+    case 'older':
+      throw new UserError(
+        'CLUSTER_UNSUPPORTED',
+        `the cluster runs Kubernetes ${version}; this stack supports ${oldest} to ${newest}. Nothing was installed`,
+        [
+          {
+            source: 'cluster',
+            message: `Kubernetes ${version} is older than ${oldest}, past its end of life; the pinned charts are not proven on it`,
+            hint: `upgrade the cluster to ${oldest} or newer`,
+          },
+        ],
+      )
+  }
+}
+
+/** Whether Helm has a release of this name in the namespace (any state). */
+export async function releaseExists(
+  tools: ClusterTools,
+  release: string,
+  namespace: string,
+): Promise<boolean> {
+  const result = await helm(tools, ['status', release, '--namespace', namespace, '-o', 'json'], {
+    timeoutMs: 60_000,
+  })
+  return result.ok
+}
+
+/**
+ * Applies CRD files with server-side apply, taking ownership of their fields (`--force-conflicts`):
+ * Helm installs a chart's crds/ once and never upgrades them, so an upgraded chart would otherwise
+ * run against the CRDs of its first install.
+ */
+export async function applyCrds(tools: ClusterTools, files: readonly ChartFile[]): Promise<HelmResult> {
+  const input = files.map((file) => `# ${file.location}\n${file.text.trim()}\n`).join('---\n')
+  return kubectl(
+    tools,
+    ['apply', '--server-side', '--force-conflicts', '--field-manager', CRD_FIELD_MANAGER, '-f', '-'],
+    {input, timeoutMs: 120_000},
+  )
+}
+
+/** The field manager prodstack's server-side applies are recorded under. */
+export const CRD_FIELD_MANAGER = 'prodstack'
 
 export interface SecretCheck extends SecretPrerequisite {
   /** Missing altogether, or the keys it lacks. */

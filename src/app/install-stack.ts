@@ -1,11 +1,13 @@
 import {join} from 'node:path'
 import {type Problem, UserError} from '../errors.js'
-import {presentDependencies} from '../io/chart-files.js'
+import {dependencyCrds, presentDependencies} from '../io/chart-files.js'
 import {failureDetail} from '../io/helm.js'
 import {type InstallStep, stepsOf} from '../plan/install-steps.js'
 import type {Plan} from '../plan/types.js'
 import {
+  applyCrds,
   type ClusterTools,
+  checkKubernetesVersion,
   checkSecrets,
   clusterVersion,
   createSecretCommand,
@@ -15,6 +17,7 @@ import {
   kubectl,
   kubectlError,
   kubectlTargetArgs,
+  releaseExists,
   requireHelm,
 } from './cluster.js'
 import {loadWrittenStack} from './pipeline.js'
@@ -36,6 +39,7 @@ export interface InstallOptions {
 export type InstallProgress =
   | {kind: 'check'; message: string}
   | {kind: 'release-start'; index: number; total: number; release: string; dir: string}
+  | {kind: 'crds'; index: number; total: number; release: string; dir: string; count: number}
   | {
       kind: 'release-done'
       index: number
@@ -53,6 +57,8 @@ export interface InstallStepResult {
   namespace?: string
   dir?: string
   ms?: number
+  /** CRDs from the layer's charts' crds/ applied server-side before an upgrade. */
+  crds?: number
   commands: string[]
 }
 
@@ -180,6 +186,8 @@ export async function installStack(dir: string, options: InstallOptions): Promis
   const progress = options.progress ?? (() => {})
   const kubernetes = await clusterVersion(tools)
   progress({kind: 'check', message: `cluster ${kubernetes}`})
+  const notice = checkKubernetesVersion(kubernetes)
+  if (notice) progress({kind: 'check', message: notice})
 
   const secrets = stepsOf(steps, 'secrets').flatMap((step) => step.secrets)
   const checks = await checkSecrets(tools, secrets)
@@ -279,6 +287,28 @@ async function installSteps(
     index += 1
     progress({kind: 'release-start', index, total, release: step.release, dir: step.dir})
     const started = performance.now()
+    const crds = dependencyCrds(join(dir, step.dir))
+    if (crds.length > 0 && (await releaseExists(tools, step.release, step.namespace))) {
+      const applied = await applyCrds(tools, crds)
+      if (!applied.ok) {
+        result.status = 'failed'
+        throw new UserError(
+          'INSTALL_FAILED',
+          `release ${step.release} (${step.dir}): applying the CRDs of its charts failed: ${kubectlError(applied)}`,
+          [
+            {
+              source: step.dir,
+              message: 'the releases before it are installed; this one was not upgraded',
+              hint: `resume with: ${options.invokedAs} install ${dir} --from ${step.dir}`,
+            },
+          ],
+          1,
+          {dir, kubernetes, steps: results},
+        )
+      }
+      result.crds = crds.length
+      progress({kind: 'crds', index, total, release: step.release, dir: step.dir, count: crds.length})
+    }
     const installed = await helm(tools, command.args, {cwd: dir, timeoutMs: timeoutMs + 60_000})
     result.ms = Math.round(performance.now() - started)
     progress({

@@ -50,6 +50,42 @@ export function presentDependencies(chartDir: string): Set<string> {
   return present
 }
 
+/**
+ * A file in a chart's own crds/ directory, which Helm installs once and never upgrades. Its
+ * subcharts' crds/ are left out: whether Helm installs those depends on their conditions (the
+ * kube-prometheus-stack CRD subchart is switched off where prometheus-operator-crds installs them).
+ */
+const CRD_FILE = /^[^/]+\/crds\/[^/]+\.(ya?ml|json)$/
+
+/**
+ * The CRD files of the dependencies in a chart's charts/ directory (archives and unpacked charts),
+ * in a stable order: what Helm installs from their crds/ on a first install, and skips on upgrade.
+ */
+export function dependencyCrds(chartDir: string): ChartFile[] {
+  const found: ChartFile[] = []
+  const dir = join(chartDir, 'charts')
+  if (!existsSync(dir)) return found
+  const entries = readdirSync(dir, {withFileTypes: true}).sort((a, b) => (a.name < b.name ? -1 : 1))
+  for (const entry of entries) {
+    const path = join(dir, entry.name)
+    if (entry.isFile() && /\.tgz$/.test(entry.name)) {
+      const files = readArchive(path, (name) => CRD_FILE.test(name)) ?? new Map()
+      // Keys of archives nested inside are `outer.tgz:inner`: those are subcharts.
+      for (const name of [...files.keys()].filter((key) => !key.includes(':')).sort())
+        found.push({location: `charts/${entry.name}:${name}`, text: files.get(name)!.toString('utf8')})
+    } else if (entry.isDirectory()) {
+      const crds = join(path, 'crds')
+      if (!existsSync(crds)) continue
+      for (const name of readdirSync(crds).sort()) {
+        const relative = `${entry.name}/crds/${name}`
+        if (CRD_FILE.test(relative) && isFile(join(crds, name)))
+          found.push({location: `charts/${relative}`, text: readFileSync(join(crds, name), 'utf8')})
+      }
+    }
+  }
+  return found
+}
+
 /** Every values.schema.json under a chart's charts/ directory, in archives and unpacked charts alike. */
 export function dependencySchemas(chartDir: string): ChartFile[] {
   const found: ChartFile[] = []

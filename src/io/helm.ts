@@ -15,14 +15,15 @@ export interface HelmResult {
 export async function runHelm(
   bin: string,
   args: string[],
-  options: {cwd?: string; timeoutMs?: number} = {},
+  options: {cwd?: string; timeoutMs?: number; input?: string} = {},
 ): Promise<HelmResult> {
   const {execa} = await import('execa')
   const result = await execa(bin, args, {
     cwd: options.cwd,
     reject: false,
     timeout: options.timeoutMs ?? 120_000,
-    stdin: 'ignore',
+    // Never the user's terminal: a tool that asks for input fails instead of waiting.
+    ...(options.input === undefined ? {stdin: 'ignore' as const} : {input: options.input}),
   })
   const missing = Boolean(result.failed && result.exitCode === undefined && !result.timedOut)
   return {

@@ -6,8 +6,8 @@ export type ToolResult = HelmResult
 export function runKubectl(
   bin: string,
   args: string[],
-  options: {cwd?: string; timeoutMs?: number} = {},
+  options: {cwd?: string; timeoutMs?: number; input?: string} = {},
 ): Promise<ToolResult> {
-  // The same runner as Helm's: nothing is read from stdin, output is captured, errors are values.
+  // The same runner as Helm's: stdin is the given input or nothing, output is captured, errors are values.
   return runHelm(bin, args, options)
 }

@@ -195,6 +195,8 @@ current-context: closed
       expect(installed.status, installed.stderr).toBe(0)
       expect(installed.stderr).toMatch(/\[1\/2\] day2-network \(20-network\) ok in \d+\.\ds/)
       expect(installed.stderr).toMatch(/\[2\/2\] day2-platform \(60-platform\) ok in \d+\.\ds/)
+      // A first install leaves the CRDs of Traefik's crds/ to Helm.
+      expect(installed.stderr).not.toContain('CRD file(s)')
 
       const status = timed('status', ['status', 'day2', '--json'])
       expect(status.status, status.stdout).toBe(0)
@@ -215,12 +217,41 @@ current-context: closed
       const before = await manifests(RELEASES)
       const again = timed('install again', ['install', 'day2', '--json'])
       expect(again.status, again.stderr).toBe(0)
-      expect(JSON.parse(again.stdout).steps.map((step: {status: string}) => step.status)).toEqual([
-        'ok',
-        'ok',
-        'ok',
-      ])
+      const steps = JSON.parse(again.stdout).steps as Array<{status: string; dir?: string; crds?: number}>
+      expect(steps.map((step) => step.status)).toEqual(['ok', 'ok', 'ok'])
       expect(await manifests(RELEASES)).toEqual(before)
+      // On upgrade, the CRDs Traefik keeps in crds/ were applied server-side first, under prodstack's name.
+      expect(steps.find((step) => step.dir === '60-platform')?.crds).toBe(25)
+      expect(steps.find((step) => step.dir === '20-network')?.crds).toBeUndefined()
+      const crd = await cluster.kubectl([
+        'get',
+        'crd',
+        'ingressroutes.traefik.io',
+        '-o',
+        'json',
+        '--show-managed-fields',
+      ])
+      expect(crd.status, crd.stderr).toBe(0)
+      const fields = JSON.parse(crd.stdout).metadata.managedFields as Array<{
+        manager: string
+        operation: string
+      }>
+      expect(
+        fields.filter((field) => field.manager === 'prodstack' && field.operation === 'Apply'),
+      ).toHaveLength(1)
+      // --json progress: one event a line on stderr, in install order.
+      const events = again.stderr
+        .trim()
+        .split('\n')
+        .map((text) => JSON.parse(text) as {event: string; release?: string})
+      expect(events.map((event) => `${event.event} ${event.release ?? ''}`.trim())).toEqual([
+        'check',
+        'release-start day2-network',
+        'release-done day2-network',
+        'release-start day2-platform',
+        'crds day2-platform',
+        'release-done day2-platform',
+      ])
 
       const refused = cli(['uninstall', 'day2'])
       expect(refused.status).toBe(1)
