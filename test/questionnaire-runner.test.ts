@@ -107,6 +107,7 @@ describe('the questionnaire in a terminal (faked)', () => {
       'cni',
       'podCidr',
       'ingress',
+      'namespace',
       'domain',
       'mesh',
       'metrics',
@@ -116,7 +117,6 @@ describe('the questionnaire in a terminal (faked)', () => {
       'logStore',
       'dashboards',
       'layout',
-      'namespace',
     ])
     expect(completeAnswers(answers)).toEqual(completeAnswers({}))
   })

@@ -137,6 +137,7 @@ describe('which questions are asked', () => {
       'cni',
       'podCidr',
       'ingress',
+      'namespace',
       'domain',
       'mesh',
       'metrics',
@@ -146,8 +147,25 @@ describe('which questions are asked', () => {
       'logStore',
       'dashboards',
       'layout',
-      'namespace',
     ])
+  })
+
+  it('asks for the namespace as soon as something is chosen for it, before the Secrets that live there', () => {
+    // Traefik lands in the platform namespace: asked next, before the domain and the DNS credentials.
+    const withIngress = walk({}, {domain: 'example.com', dnsProvider: 'cloudflare'}).asked
+    expect(withIngress.indexOf('namespace')).toBe(withIngress.indexOf('ingress') + 1)
+    expect(withIngress.indexOf('namespace')).toBeLessThan(withIngress.indexOf('dnsCredentialsSecret'))
+    // Nothing there until kube-prometheus-stack: asked right after it, before the alert receivers.
+    const withMetrics = walk({preset: 'minimal', ingress: 'none'}, {metrics: 'kube-prometheus-stack'}).asked
+    expect(withMetrics.indexOf('namespace')).toBe(withMetrics.indexOf('metrics') + 1)
+    expect(withMetrics.indexOf('namespace')).toBeLessThan(withMetrics.indexOf('alertReceivers'))
+    // Nothing in the platform layer: not asked; with one chart it is that chart's namespace, asked last.
+    expect(
+      walk({preset: 'minimal', ingress: 'none', metricsServer: false, layout: 'layered'}).asked,
+    ).not.toContain('namespace')
+    expect(
+      walk({preset: 'minimal', ingress: 'none', metricsServer: false}, {layout: 'single'}).asked.at(-1),
+    ).toBe('namespace')
   })
 
   it('asks for the ClusterIssuer, the DNS provider and cert-manager right after a domain is given', () => {

@@ -120,8 +120,11 @@ export function questionOrder(catalog: Catalog): QuestionId[] {
   const keys = questionKeys(schemaFor(catalog))
   const order: QuestionId[] = []
   for (const key of keys) {
+    if (key === 'namespace') continue
     order.push(key)
-    if (key === 'cluster') order.push('preset')
+    // The namespace is asked as soon as something is chosen for it (see decide), so before the
+    // questions that name Secrets living there (DNS credentials, alert receivers).
+    if (key === 'cluster') order.push('preset', ...keys.filter((other) => other === 'namespace'))
   }
   return order
 }
@@ -202,10 +205,18 @@ function decidedComponents(state: QuestionnaireState, ctx: FlowContext): Compone
   )
 }
 
+const inPlatformLayer = (component: Component) => component.charts.some((chart) => chart.layer === 'platform')
+
 function platformComponents(state: QuestionnaireState, ctx: FlowContext): Component[] {
-  return decidedComponents(state, ctx).filter((component) =>
-    component.charts.some((chart) => chart.layer === 'platform'),
-  )
+  return decidedComponents(state, ctx).filter(inPlatformLayer)
+}
+
+/** Whether a question still open could add a component to the platform layer. */
+function platformStillOpen(state: QuestionnaireState, ctx: FlowContext): boolean {
+  return ctx.catalog.components.some((component) => {
+    const deciding = questionKeyOf(ctx.catalog, component)
+    return inPlatformLayer(component) && deciding !== undefined && !isKnown(state, deciding)
+  })
 }
 
 /**
@@ -259,9 +270,11 @@ function decide(id: QuestionId, state: QuestionnaireState, ctx: FlowContext): De
     case 'tlsIssuer':
       return known(state, 'domain') ? ASK : isKnown(state, 'domain') ? {ask: false} : LATER
     case 'namespace': {
+      if (platformComponents(state, ctx).length > 0) return ASK
       if (!isKnown(state, 'layout')) return LATER
+      // One chart: everything lands in this namespace.
       if (known(state, 'layout') === 'single') return ASK
-      return platformComponents(state, ctx).length > 0 ? ASK : {ask: false}
+      return platformStillOpen(state, ctx) ? LATER : {ask: false}
     }
     default: {
       const property = (

@@ -104,6 +104,12 @@ export async function openTerminalPrompts(): Promise<Prompts> {
           message: request.message,
           ...(request.default !== undefined ? {default: request.default} : {}),
           validate: (text) => request.validate(text) ?? true,
+          // Checked as it is typed: the reason shows beside the text before Enter is pressed. Empty
+          // text takes the default on Enter, so it is not judged until then.
+          transformer: (text, {isFinal}) => {
+            const problem = isFinal || text === '' ? undefined : request.validate(text)
+            return problem ? `${text}  ${styleText('red', `✗ ${problem}`, {stream: output})}` : text
+          },
         }),
       ),
     confirm: (request) => guard(inquirer.confirm({message: request.message, default: request.default})),

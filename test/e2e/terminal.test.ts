@@ -129,10 +129,17 @@ describeWithTmux('prodstack init in a terminal', () => {
     const run = start([])
     await run.waitFor('? Stack name (my-stack)')
     run.type('Bad_Name')
+    // Checked as typed: the reason is beside the text before Enter.
+    expect(await run.waitFor(/Bad_Name {2}✗ "Bad_Name" is not a DNS label/)).not.toMatch(
+      /^> .*not a DNS label/m,
+    )
     run.press('Enter')
-    await run.waitFor('"Bad_Name" is not a DNS label')
+    await run.waitFor(/> "Bad_Name" is not a DNS label/)
     run.press('C-u')
-    run.type('shop')
+    run.type('sho')
+    // Text that is valid so far shows no mark.
+    expect(await run.waitFor(/\? Stack name sho\s*$/m)).not.toContain('✗')
+    run.type('p')
     run.press('Enter')
 
     await run.waitFor('? Cluster flavour')
@@ -152,6 +159,9 @@ describeWithTmux('prodstack init in a terminal', () => {
     expect(ingress).toMatch(/❯ traefik\s+41\.3\.0\s+maintained/)
     // Colours are on in a colour terminal without NO_COLOR.
     expect(run.screen({colours: true})).toMatch(SGR)
+    run.press('Enter')
+    // Traefik lives in the platform namespace: asked now, before any Secret that lives there.
+    await run.waitFor('? Namespace for the platform services (platform)')
     run.press('Enter')
     await run.waitFor('? Base domain for UIs (empty: none)')
     run.type('example.com')
@@ -180,8 +190,6 @@ describeWithTmux('prodstack init in a terminal', () => {
     expect(dashboards).toMatch(/kibana\s+0\.20\.0\s+maintained \(unavailable: needs elasticsearch\)/)
     run.press('Enter')
     await run.waitFor('? Chart layout')
-    run.press('Enter')
-    await run.waitFor('? Namespace for the platform services (platform)')
     run.press('Enter')
 
     const summary = await run.waitFor(/\? Write \d+ files to shop\? \(Y\/n\)/)
