@@ -3,6 +3,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, expect, test} from 'vitest'
 import {requireBuild} from '../support/cli.js'
+import {RUNS, STACKS, type StackRun} from '../support/cluster-stacks.js'
 import {describeWithCluster, missingClusterTools} from '../support/control-plane.js'
 import {helmBinaries} from '../support/helm.js'
 import {SHARED_CHARTS_DIR} from '../support/real-charts.js'
@@ -21,63 +22,6 @@ import {compareWithKnownGaps} from './known-gaps.js'
  * upstream charts from ../shared/charts, by the README's steps and by `helmfile sync`, under Helm 3
  * and Helm 4. Each run gets a fresh control plane.
  */
-const STACKS: StackCase[] = [
-  {id: 'minimal', args: flags('--preset minimal')},
-  {id: 'standard', args: flags('--preset standard')},
-  {id: 'full', args: flags('--preset full --domain example.com --dns-provider cloudflare')},
-  {
-    // The README's own example, with ingress-nginx (retired, so --allow-retired) and Prometheus: Calico,
-    // Linkerd, Fluentd to OpenSearch.
-    id: 'linkerd',
-    args: flags(
-      '--preset standard --cni calico --mesh linkerd --ingress ingress-nginx --allow-retired --metrics prometheus ' +
-        '--logging fluentd --log-store opensearch --dashboards grafana,opensearch-dashboards',
-    ),
-  },
-  {
-    id: 'flannel-nginx',
-    args: flags(
-      '--preset minimal --cni flannel --ingress nginx-ingress --metrics kube-prometheus-stack ' +
-        '--logging fluent-bit --log-store opensearch --dashboards opensearch-dashboards',
-    ),
-  },
-  {id: 'weave-single', args: flags('--preset minimal --cni weave-net --layout single')},
-  {id: 'standard-single', args: flags('--preset standard --layout single --metrics prometheus')},
-]
-
-function flags(line: string): string[] {
-  return line.split(' ').filter(Boolean)
-}
-
-/**
- * The covering set, chosen to fit the suite in about 25 minutes on 2 cores: every stack by the
- * README's steps, the presets and the Linkerd stack also by `helmfile sync` (the single layout has
- * no helmfile.yaml), and the Helm majors alternating so that each path meets both. Together the
- * stacks choose every CNI (Cilium, Calico, Flannel, Weave Net), every ingress controller, both
- * meshes, both metrics stacks, both log agents, every log store and every dashboard, external-dns
- * and trust-manager, with and without cert-manager, in both layouts. The runs go in two lanes that run side by side (each run
- * on its own control plane), balanced by measured time.
- */
-interface StackRun {
-  stack: string
-  path: InstallPath
-  helm: 3 | 4
-  lane: 1 | 2
-}
-
-const RUNS: StackRun[] = [
-  {stack: 'full', path: 'readme', helm: 3, lane: 1},
-  {stack: 'linkerd', path: 'readme', helm: 4, lane: 1},
-  {stack: 'minimal', path: 'readme', helm: 3, lane: 1},
-  {stack: 'minimal', path: 'helmfile', helm: 4, lane: 1},
-  {stack: 'linkerd', path: 'helmfile', helm: 3, lane: 1},
-  {stack: 'standard-single', path: 'readme', helm: 3, lane: 1},
-  {stack: 'standard', path: 'readme', helm: 4, lane: 2},
-  {stack: 'flannel-nginx', path: 'readme', helm: 3, lane: 2},
-  {stack: 'weave-single', path: 'readme', helm: 4, lane: 2},
-  {stack: 'standard', path: 'helmfile', helm: 3, lane: 2},
-  {stack: 'full', path: 'helmfile', helm: 4, lane: 2},
-]
 
 // PRODSTACK_CLUSTER_RUNS=minimal:readme:3,full:helmfile:4 runs only those (while working on one).
 const only = process.env.PRODSTACK_CLUSTER_RUNS?.split(',').filter(Boolean)
