@@ -6,7 +6,14 @@ import {coverageAnswers, planFor} from './support/plans.js'
 import {describeWithShared, upstreamChartYaml, upstreamSource} from './support/shared.js'
 
 const upstreamDirOf = new Map(allCharts(CATALOG).map(({chart}) => [chart.alias, chart.upstreamDir]))
-const plans = coverageAnswers().map((input) => ({name: JSON.stringify(input), plan: planFor(input)}))
+// Each stack also with image and chart mirrors, so that every image key a component sets is checked.
+const MIRRORS = {
+  registry: 'mirror.example.com:5000/team/prod',
+  chartRegistry: 'oci://mirror.example.com/charts',
+}
+const plans = coverageAnswers()
+  .flatMap((input) => [input, {...input, ...MIRRORS}])
+  .map((input) => ({name: JSON.stringify(input), plan: planFor(input)}))
 
 describeWithShared('conformance with ../shared/upstream', () => {
   it('pins every chart at the version and name recorded upstream', () => {

@@ -3,16 +3,16 @@ import {mkdtempSync, readdirSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
-import {parseAllDocuments} from 'yaml'
 import type {AnswersInput} from '../src/answers/schema.js'
 import {renderStackFiles} from '../src/app/stack.js'
 import {cycloneDxSbom, type SbomChart} from '../src/images/cyclonedx.js'
 import type {ListedImage} from '../src/images/types.js'
 import type {Plan} from '../src/plan/types.js'
 import {installSharedCharts, packagedChart, sharedChartsMissing} from './support/charts.js'
-import {requireBuild, runCli} from './support/cli.js'
+import {requireBuild} from './support/cli.js'
 import {describeEachHelm, type HelmBinary, helmHome, runHelm, writeFileSet} from './support/helm.js'
 import {chartOf, FULL_SINGLE, planFor, settingOf} from './support/plans.js'
+import {images, normalise, podSpecImages} from './support/rendered-images.js'
 
 const KUBE_VERSION = '1.37.0'
 
@@ -71,50 +71,6 @@ interface Reported {
   charts: SbomChart[]
   images: ListedImage[]
   warnings: Array<{source: string; message: string; hint?: string}>
-}
-
-/**
- * Image normalisation written independently of src/images: what the container runtimes do with a
- * reference (Docker Hub by default, `library/` for official images, `latest` without tag or digest).
- */
-function normalise(image: string): string {
-  let name = image
-  let digest = ''
-  if (name.includes('@')) [name, digest] = [name.slice(0, name.indexOf('@')), name.slice(name.indexOf('@'))]
-  let tag = ''
-  if (name.lastIndexOf(':') > name.lastIndexOf('/'))
-    [name, tag] = [name.slice(0, name.lastIndexOf(':')), name.slice(name.lastIndexOf(':'))]
-  if (!tag && !digest) tag = ':latest'
-  const parts = name.split('/')
-  const registry =
-    parts.length > 1 && (/[.:]/.test(parts[0]!) || parts[0] === 'localhost') ? parts.shift()! : 'docker.io'
-  if (registry === 'docker.io' && parts.length === 1) parts.unshift('library')
-  return `${registry === 'index.docker.io' ? 'docker.io' : registry}/${parts.join('/')}${tag}${digest}`
-}
-
-/** Every image in every containers/initContainers/ephemeralContainers list, anywhere in the output. */
-function podSpecImages(manifests: string): Set<string> {
-  const images = new Set<string>()
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach(walk)
-    else if (node && typeof node === 'object') {
-      const object = node as Record<string, unknown>
-      for (const key of ['containers', 'initContainers', 'ephemeralContainers']) {
-        const list = object[key]
-        if (!Array.isArray(list)) continue
-        for (const container of list) {
-          const image = (container as {image?: unknown})?.image
-          // Istio's injector replaces `auto` with its proxy image; that one is checked below.
-          if (typeof image === 'string' && image !== 'auto') images.add(normalise(image))
-        }
-      }
-      Object.values(object).forEach(walk)
-    }
-  }
-  // A document without the word cannot name an image: skip parsing it (dashboards, rules, CRDs).
-  for (const document of manifests.split(/^---$/m).filter((text) => text.includes('image')))
-    for (const doc of parseAllDocuments(document, {uniqueKeys: false})) walk(doc.toJS())
-  return images
 }
 
 const get = (tree: unknown, path: string): unknown =>
@@ -192,23 +148,6 @@ function operatorStarted(plan: Plan, helm: HelmBinary): string[] {
       expected.push(`${calico}/whisker:${chart.version}`, `${calico}/whisker-backend:${chart.version}`)
   }
   return expected.map(normalise)
-}
-
-/** Runs the built CLI against real Helm, with a private Helm home and no way out to the network. */
-function images(helm: HelmBinary, home: string, root: string, ...args: string[]) {
-  return runCli(root, ['images', root, ...args], {
-    timeoutMs: 240_000,
-    env: {
-      HELM_BIN: helm.path,
-      HELM_CACHE_HOME: join(home, 'cache'),
-      HELM_CONFIG_HOME: join(home, 'config'),
-      HELM_DATA_HOME: join(home, 'data'),
-      // Offline on every machine: nothing listens on port 9.
-      HTTPS_PROXY: 'http://127.0.0.1:9',
-      HTTP_PROXY: 'http://127.0.0.1:9',
-      NO_PROXY: '',
-    },
-  })
 }
 
 function writeStack(input: AnswersInput): {plan: Plan; root: string} {

@@ -17,6 +17,15 @@ export const EMAIL_PATTERN = '^[^@\\s{}]+@[^@\\s{}]+\\.[^@\\s{}]+$'
 /** Secret names and keys are Kubernetes names; nothing else is accepted where a secret is meant. */
 export const SECRET_NAME_PATTERN = '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$'
 export const SECRET_KEY_PATTERN = '^[-._a-zA-Z0-9]+$'
+/**
+ * A registry host and optional path. The host must have a dot or a port, or be `localhost`:
+ * container runtimes read any other first segment (`mirror/prodstack`) as a Docker Hub namespace.
+ */
+const REGISTRY_HOST =
+  '(localhost|[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+|[a-z0-9]([-a-z0-9]*[a-z0-9])?(?=:))(:[0-9]{1,5})?'
+const REGISTRY_PATH = '(/[a-z0-9]+([._-][a-z0-9]+)*)*'
+export const REGISTRY_PATTERN = `^${REGISTRY_HOST}${REGISTRY_PATH}$`
+export const CHART_REGISTRY_PATTERN = `^oci://${REGISTRY_HOST}${REGISTRY_PATH}$`
 
 export interface QuestionMeta {
   /** The question as shown in the questionnaire. */
@@ -182,6 +191,40 @@ export const baseProperties = {
       flag: 'allow-retired',
       help: 'Install a retired component anyway (it gets no security fixes).',
       order: 18,
+    },
+  },
+  registry: {
+    type: 'string',
+    pattern: REGISTRY_PATTERN,
+    maxLength: 200,
+    description:
+      'Registry (and path) that mirrors every image the stack runs, operator-started ones included: ' +
+      'HOST[:PORT][/PREFIX]. An image is pulled as <registry>/<its upstream path>, its upstream host ' +
+      'dropped (quay.io/cilium/cilium becomes <registry>/cilium/cilium). Never asked. Empty: upstream registries.',
+    'x-prodstack': {
+      question: 'Image mirror',
+      flag: 'registry',
+      help: 'Pull every image from this mirror, HOST[:PORT][/PREFIX] (prodstack images --format mirror lists what to copy).',
+      order: 19,
+      patternMeaning: 'a registry host with a dot or a port (or localhost), then an optional lower-case path',
+      example: 'for example registry.example.com/prodstack or localhost:5000',
+    },
+  },
+  chartRegistry: {
+    type: 'string',
+    pattern: CHART_REGISTRY_PATTERN,
+    maxLength: 206,
+    description:
+      'OCI registry (and path) that mirrors every chart: each Chart.yaml dependency is pulled from ' +
+      'oci://HOST[:PORT][/PATH]/<chart>. Never asked. Empty: the upstream chart repositories.',
+    'x-prodstack': {
+      question: 'Chart mirror',
+      flag: 'chart-registry',
+      help: 'Pull every chart from this OCI mirror, oci://HOST[:PORT][/PATH].',
+      order: 20,
+      patternMeaning:
+        'oci:// then a registry host with a dot or a port (or localhost), then an optional lower-case path',
+      example: 'for example oci://registry.example.com/charts',
     },
   },
 } as const

@@ -71,6 +71,8 @@ export interface AnswersInput {
   namespace?: string
   layout?: Layout
   allowRetired?: boolean
+  registry?: string
+  chartRegistry?: string
   values?: Record<string, Record<string, unknown>>
   [answer: string]: unknown
 }
@@ -98,6 +100,10 @@ export interface Answers {
   layout: Layout
   /** Given only to install a retired component; absent otherwise. */
   allowRetired?: boolean
+  /** The image mirror every image is pulled from; absent: upstream registries. */
+  registry?: string
+  /** The OCI registry every chart is pulled from; absent: upstream repositories. */
+  chartRegistry?: string
   values: Record<string, Record<string, unknown>>
   /** Answers owned by components (catalog modules' `answers`). */
   [answer: string]: unknown

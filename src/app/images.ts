@@ -1,13 +1,16 @@
 import {join} from 'node:path'
+import type {Answers} from '../answers/schema.js'
 import {type Problem, UserError} from '../errors.js'
 import {collectImages, mayNameImages} from '../images/collect.js'
 import {splitManifests} from '../images/manifests.js'
 import {remoteRefs, remoteSchemaFailure} from '../images/schema-refs.js'
-import type {LayerInfo, ListedImage, RenderedLayer} from '../images/types.js'
+import type {ImageUse, LayerInfo, ListedImage, RenderedLayer} from '../images/types.js'
 import {dependencySchemas, isFile, presentDependencies} from '../io/chart-files.js'
 import {helmVersion, runHelm} from '../io/helm.js'
-import type {PlannedLayer} from '../plan/types.js'
-import {loadWrittenStack} from './pipeline.js'
+import {withScratchStack} from '../io/scratch-stack.js'
+import type {Plan, PlannedLayer} from '../plan/types.js'
+import {loadWrittenStack, planStack} from './pipeline.js'
+import {renderStackFiles} from './stack.js'
 
 export interface ImagesOptions {
   dir: string
@@ -52,8 +55,13 @@ export interface ImagesReport {
  * run: those in the rendered pod specs and those its operators and meshes start.
  */
 export async function listStackImages(options: ImagesOptions): Promise<ImagesReport> {
+  const {plan} = loadWrittenStack(options.dir)
+  return renderStackImages(plan, options)
+}
+
+/** Renders the stack written in `options.dir` (whose plan is given) and lists its images. */
+async function renderStackImages(plan: Plan, options: ImagesOptions): Promise<ImagesReport> {
   const {dir, helmBin, kubeVersion, progress} = options
-  const {plan} = loadWrittenStack(dir)
   const version = await helmVersion(helmBin)
   if (!version) {
     throw new UserError('HELM_FAILED', `Helm (${helmBin}) cannot be run`, [
@@ -153,6 +161,129 @@ export async function listStackImages(options: ImagesOptions): Promise<ImagesRep
     images: inventory.images,
     warnings: [...warnings, ...inventory.warnings],
   }
+}
+
+export interface MirrorReport {
+  dir: string
+  stack: string
+  registry: string
+  helm: string
+  kubeVersion: string
+  /** Each image to copy: where upstream publishes it, and where the stack pulls it from. */
+  images: Array<{source: string; target: string; components: string[]}>
+  /** Each chart to copy, when the stack names a chart mirror (--chart-registry). */
+  charts: Array<{chart: string; version: string; source: string; target: string}>
+  warnings: Problem[]
+}
+
+/**
+ * The images (and charts) a mirrored stack (`--registry`) needs copied into its mirror, as
+ * upstream → mirror pairs. The stack is rendered as written, and once more without its mirrors in a
+ * temporary directory, and each image of a container is paired with the one the same container runs
+ * upstream; so the pairs are what the charts and operators really do, not a naming rule.
+ */
+export async function listMirrorPairs(
+  options: ImagesOptions,
+  generatorVersion: string,
+): Promise<MirrorReport> {
+  const {dir} = options
+  const {answers, plan} = loadWrittenStack(dir)
+  const registry = answers.registry
+  if (!registry) {
+    throw new UserError('NO_MIRROR', `${dir} pulls its images from their upstream registries`, [
+      {
+        source: join(dir, 'prodstack.yaml'),
+        message: 'names no image mirror (registry), so there is nothing to copy into one',
+        hint: `regenerate it with one: prodstack init --answers ${join(dir, 'prodstack.yaml')} --registry registry.example.com/prodstack --force ${dir}`,
+      },
+    ])
+  }
+  const mirrored = await renderStackImages(plan, options)
+  const upstreamAnswers: Answers = {...answers}
+  delete upstreamAnswers.registry
+  delete upstreamAnswers.chartRegistry
+  const upstreamPlan = planStack(upstreamAnswers)
+  options.progress('Rendering the stack once more without its mirrors, to pair each image with its source')
+  const upstream = await withScratchStack(
+    renderStackFiles(upstreamPlan, generatorVersion),
+    dir,
+    plan.layers.map((layer) => layer.dir),
+    (scratch) => renderStackImages(upstreamPlan, {...options, dir: scratch, progress: () => {}}),
+  )
+  const sourceOf = new Map<string, string>()
+  for (const image of upstream.images) for (const use of image.uses) sourceOf.set(useKey(use), image.ref)
+
+  const warnings: Problem[] = [...mirrored.warnings]
+  const pairs = new Map<string, {source: string; target: string; components: Set<string>}>()
+  for (const image of mirrored.images) {
+    const underMirror = image.ref.startsWith(`${registry}/`)
+    for (const use of image.uses) {
+      const source = sourceOf.get(useKey(use))
+      if (!underMirror) {
+        warnings.push({
+          source: `${use.layer}: ${use.workload} (${use.container})`,
+          message: `pulls ${image.ref} from its upstream registry, not from ${registry}${use.hook === 'test' ? ' (only helm test runs it)' : ''}`,
+          hint: "see the plan's warnings for why; copy it into the mirror under the same name, or make it reachable",
+        })
+        continue
+      }
+      if (!source) {
+        warnings.push({
+          source: `${use.layer}: ${use.workload} (${use.container})`,
+          message: `runs ${image.ref}, but the stack rendered without its mirror has no such container to pair it with`,
+          hint: 'copy the image by hand; please report this as a prodstack bug',
+        })
+        continue
+      }
+      const key = `${source} ${image.ref}`
+      const pair = pairs.get(key) ?? {source, target: image.ref, components: new Set<string>()}
+      pair.components.add(use.component)
+      pairs.set(key, pair)
+    }
+  }
+  const images = [...pairs.values()]
+    .map((pair) => ({source: pair.source, target: pair.target, components: [...pair.components].sort()}))
+    .sort((a, b) => a.target.localeCompare(b.target) || a.source.localeCompare(b.source))
+  const sourcesOf = new Map<string, string[]>()
+  for (const pair of images) sourcesOf.set(pair.target, [...(sourcesOf.get(pair.target) ?? []), pair.source])
+  for (const [target, sources] of sourcesOf) {
+    if (sources.length < 2) continue
+    warnings.push({
+      source: target,
+      message: `is the mirror name of ${sources.join(' and ')}: the charts name one image from two registries`,
+      hint: 'copy one of them, after checking that their digests agree: a second copy overwrites the first',
+    })
+  }
+  const upstreamCharts = new Map(
+    upstreamPlan.layers.flatMap((layer) => layer.charts).map((chart) => [chart.alias, chart.repository]),
+  )
+  const charts = answers.chartRegistry
+    ? plan.layers
+        .flatMap((layer) => layer.charts)
+        .filter((chart) => chart.repository === answers.chartRegistry)
+        .map((chart) => ({
+          chart: chart.chart,
+          version: chart.version,
+          source: upstreamCharts.get(chart.alias) ?? chart.repository,
+          target: `${answers.chartRegistry}/${chart.chart}`,
+        }))
+        .sort((a, b) => a.chart.localeCompare(b.chart))
+    : []
+  return {
+    dir,
+    stack: answers.name,
+    registry,
+    helm: mirrored.helm,
+    kubeVersion: mirrored.kubeVersion,
+    images,
+    charts: [...new Map(charts.map((chart) => [`${chart.chart}@${chart.version}`, chart])).values()],
+    warnings,
+  }
+}
+
+/** One container of one workload, the same in every render of a stack. */
+function useKey(use: ImageUse): string {
+  return [use.layer, use.workload, use.container, use.origin, use.startedBy ?? ''].join('|')
 }
 
 function layerInfo(layer: PlannedLayer): LayerInfo {

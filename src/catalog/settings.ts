@@ -23,6 +23,22 @@ export function settingsFor(
   return result
 }
 
+/**
+ * Where the image mirror holds an upstream image: its path without the upstream host
+ * (`quay.io/cilium/cilium` → `<registry>/cilium/cilium`), as charts' `global.imageRegistry` does.
+ * Docker Hub names are kept as written (`busybox` → `<registry>/busybox`).
+ */
+export function mirrored(registry: string, source: string): string {
+  const [first, ...rest] = source.split('/')
+  const hasHost = rest.length > 0 && (/[.:]/.test(first!) || first === 'localhost')
+  return `${registry}/${hasHost ? rest.join('/') : source}`
+}
+
+/** A value that points one image (or a chart's every image) at the image mirror. */
+export function mirrorSet(path: string | string[], value: string, source: string): Setting {
+  return set(path, value, `Pulled from the image mirror (--registry) instead of ${source}.`)
+}
+
 /** `<service>.<namespace>.svc` — cluster-local DNS name that does not depend on a search path. */
 export function serviceHost(service: string, namespace: string): string {
   return `${service}.${namespace}.svc`

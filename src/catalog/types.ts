@@ -381,6 +381,11 @@ export interface Component {
   readsDatasources?: boolean
   /** The values prodstack sets in each of this component's charts, keyed by chart alias. */
   configure(ctx: WiringContext): ChartSettings
+  /**
+   * With an image mirror (`--registry`): the values that point every image its charts run, and every
+   * image its operators start, at the mirror, keyed by chart alias (catalog/settings.ts `mirrored`).
+   */
+  mirror?(registry: string, ctx: WiringContext): ChartSettings
   datasources?(ctx: WiringContext): GrafanaDatasource[]
   logSink?(ctx: WiringContext): LogSink
   /** CA bundles it needs copied from a Secret into a ConfigMap (trust-manager writes them). */

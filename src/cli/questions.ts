@@ -15,7 +15,8 @@
  * - alertReceivers: only with kube-prometheus-stack (its Alertmanager receives them);
  * - logStore: only with a log agent (otherwise `none`), and then `none` is not offered;
  * - dashboards: Kibana only with Elasticsearch, OpenSearch Dashboards only with OpenSearch;
- * - layout, then namespace: only when something runs in the platform namespace.
+ * - layout, then namespace: only when something runs in the platform namespace;
+ * - allowRetired, registry, chartRegistry: never asked (flags or the answers file).
  * Choices that break a requirement or conflict of the catalog, given the questions answered so far,
  * are shown disabled with the reason.
  */
@@ -250,6 +251,8 @@ function decide(id: QuestionId, state: QuestionnaireState, ctx: FlowContext): De
       return presetDependentKeys(ctx).some((key) => !isKnown(state, key)) ? ASK : {ask: false}
     // A deliberate override, given as a flag or in the answers file; never offered as a question.
     case 'allowRetired':
+    case 'registry':
+    case 'chartRegistry':
       return {ask: false}
     case 'cni': {
       if (!flavour?.builtInCni) return ASK

@@ -5,7 +5,7 @@ import {helmEnvironment} from '../cli/helm-env.js'
 import {formatProblem} from '../errors.js'
 import {DEFAULT_KUBE_VERSION} from '../images/defaults.js'
 
-const FORMATS = ['table', 'list', 'cyclonedx'] as const
+const FORMATS = ['table', 'list', 'cyclonedx', 'mirror'] as const
 
 export default class Images extends BaseCommand {
   static override summary = 'List every container image a stack runs, for mirroring and supply-chain checks.'
@@ -23,6 +23,11 @@ A layer whose charts have a values schema that refers to the internet (F5 NGINX 
       description: 'A CycloneDX 1.6 SBOM of the charts and images',
       command: '<%= config.bin %> images my-stack --format cyclonedx > sbom.json',
     },
+    {
+      description: 'For a stack made with --registry: what to copy where, one "SOURCE TARGET" a line',
+      command:
+        '<%= config.bin %> images my-stack --format mirror | while read -r source target; do crane copy "$source" "$target"; done',
+    },
     '<%= config.bin %> images my-stack --json',
   ]
 
@@ -30,7 +35,7 @@ A layer whose charts have a values schema that refers to the internet (F5 NGINX 
 
   static override flags = {
     format: Flags.string({
-      description: `Output: table (one row per image and workload), list (one image a line, sorted, unique) or cyclonedx (a CycloneDX 1.6 JSON SBOM). --json prints the whole inventory instead.`,
+      description: `Output: table (one row per image and workload), list (one image a line, sorted, unique), cyclonedx (a CycloneDX 1.6 JSON SBOM) or mirror (for a stack made with --registry: "SOURCE TARGET" a line, each upstream image and its name in the mirror; the stack is rendered twice for it). --json prints the whole inventory instead, or with mirror the pairs and, with --chart-registry, the charts to copy.`,
       options: [...FORMATS],
       default: 'table',
     }),
@@ -52,14 +57,33 @@ A layer whose charts have a values schema that refers to the internet (F5 NGINX 
       import('../images/format.js'),
     ])
     const json = this.jsonEnabled()
-    const report = await listStackImages({
+    const options = {
       dir: args.dir,
       helmBin: helmEnvironment().bin,
       kubeVersion: kubeVersion.replace(/^v/, ''),
-      progress: (message) => {
+      progress: (message: string) => {
         if (!json) this.logToStderr(message)
       },
-    })
+    }
+    if (flags.format === 'mirror') {
+      const {listMirrorPairs} = await import('../app/images.js')
+      const report = await listMirrorPairs(options, this.config.version)
+      if (!json) {
+        for (const warning of report.warnings) this.logToStderr(`warning: ${formatProblem(warning)}`)
+        for (const pair of report.images) this.log(`${pair.source} ${pair.target}`)
+        // Charts go to stderr with the commands that copy them; stdout stays one image pair a line.
+        for (const chart of report.charts) {
+          const pull = chart.source.startsWith('oci://')
+            ? `helm pull ${chart.source.replace(/\/$/, '')}/${chart.chart} --version ${chart.version}`
+            : `helm pull ${chart.chart} --repo ${chart.source} --version ${chart.version}`
+          this.logToStderr(
+            `chart ${chart.chart} ${chart.version}: ${pull} && helm push ${chart.chart}-${chart.version}.tgz ${chart.target.slice(0, -chart.chart.length - 1)}`,
+          )
+        }
+      }
+      return {status: 'ok', ...report}
+    }
+    const report = await listStackImages(options)
     if (!json) {
       for (const warning of report.warnings) this.logToStderr(`warning: ${formatProblem(warning)}`)
       const format = flags.format as (typeof FORMATS)[number]

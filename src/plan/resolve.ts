@@ -61,6 +61,9 @@ export function resolvePlan(answers: Answers, catalog: Catalog): Plan {
   const manifests: Array<LayerManifest & {component: string}> = []
   for (const {component} of planned) {
     Object.assign(settings, component.configure(ctx))
+    if (answers.registry)
+      for (const [alias, list] of Object.entries(component.mirror?.(answers.registry, ctx) ?? {}))
+        settings[alias] = [...(settings[alias] ?? []), ...list]
     prerequisites.push(...(component.prerequisites?.(ctx) ?? []))
     for (const manifest of component.manifests?.(ctx) ?? [])
       manifests.push({...manifest, component: component.id})
@@ -73,7 +76,7 @@ export function resolvePlan(answers: Answers, catalog: Catalog): Plan {
         alias: chart.alias,
         chart: chart.chart,
         version: chart.version,
-        repository: chart.repository,
+        repository: chartSource(chart.repository, answers.chartRegistry),
         component: component.id,
         layer: chart.layer,
         settings: settings[chart.alias] ?? [],
@@ -363,4 +366,9 @@ function buildLayers(
     }
   }
   return layers
+}
+
+/** A chart's repository, or the OCI chart mirror when the stack names one (charts shipped in charts/ stay). */
+function chartSource(repository: string, chartRegistry: string | undefined): string {
+  return chartRegistry && !repository.startsWith('file://') ? chartRegistry : repository
 }

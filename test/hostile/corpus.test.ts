@@ -755,6 +755,12 @@ const templateCases: Array<{key: string; args: string[]; culprit: string}> = [
     args: ['--alert-receiver', 'slack=alertmanager-receivers/slack-url,channel=#{{x}}'],
     culprit: '--alert-receiver #1 channel',
   },
+  {key: 'registry', args: ['--registry', 'registry.example.com/{{x}}'], culprit: '--registry'},
+  {
+    key: 'chartRegistry',
+    args: ['--chart-registry', `oci://registry.example.com/${TEMPLATE}`],
+    culprit: '--chart-registry',
+  },
 ]
 
 for (const {key: name, args, culprit} of templateCases) {

@@ -1,8 +1,13 @@
+import {execFileSync} from 'node:child_process'
+import {existsSync, readdirSync} from 'node:fs'
+import {join} from 'node:path'
 import {Ajv} from 'ajv'
 import {Ajv2019} from 'ajv/dist/2019.js'
 import {Ajv2020} from 'ajv/dist/2020.js'
+import {parse} from 'yaml'
+import {SHARED_CHARTS_DIR} from './charts.js'
 import {withoutRemoteRefs} from './helm.js'
-import {upstreamSchema, upstreamValues, upstreamValuesText} from './shared.js'
+import {upstreamChartYaml, upstreamSchema, upstreamValues, upstreamValuesText} from './shared.js'
 
 type Tree = Record<string, unknown>
 const isMap = (value: unknown): value is Tree =>
@@ -28,7 +33,41 @@ export function classifyPath(dir: string, path: string[]): PathVerdict {
   const schema = upstreamSchema(dir)
   if (schema && schemaDeclares(schema, schema, path)) return 'schema'
   if (commentedInParent(upstreamValuesText(dir), path)) return 'commented'
+  const subchart = path.length > 1 ? subchartValues(dir, path[0]!) : undefined
+  if (subchart && walkValues(subchart, path.slice(1))) return 'values'
   return 'unknown'
+}
+
+const subcharts = new Map<string, Tree | undefined>()
+
+/**
+ * A subchart's own values.yaml (`kube-state-metrics` inside prometheus), read from the packaged
+ * chart in ../shared/charts: ../shared/upstream holds only the parent's values.
+ */
+function subchartValues(dir: string, key: string): Tree | undefined {
+  const cacheKey = `${dir}/${key}`
+  if (subcharts.has(cacheKey)) return subcharts.get(cacheKey)
+  let values: Tree | undefined
+  const chart = upstreamChartYaml(dir)
+  const dependency = (chart.dependencies as Array<{name: string; alias?: string}> | undefined)?.find(
+    (candidate) => (candidate.alias ?? candidate.name) === key,
+  )
+  const packaged = existsSync(SHARED_CHARTS_DIR)
+    ? readdirSync(SHARED_CHARTS_DIR).filter((file) =>
+        new RegExp(`^${String(chart.name).replace(/[.]/g, '\\.')}-v?[0-9][^-]*\\.tgz$`).test(file),
+      )
+    : []
+  if (dependency && packaged.length === 1) {
+    const text = execFileSync(
+      'tar',
+      ['-xzOf', join(SHARED_CHARTS_DIR, packaged[0]!), `${chart.name}/charts/${dependency.name}/values.yaml`],
+      {encoding: 'utf8', maxBuffer: 16 * 1024 * 1024},
+    )
+    const parsed = parse(text)
+    values = isMap(parsed) ? parsed : undefined
+  }
+  subcharts.set(cacheKey, values)
+  return values
 }
 
 function walkValues(root: Tree, path: string[]): PathVerdict | undefined {

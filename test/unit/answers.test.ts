@@ -52,9 +52,9 @@ describe('completing answers', () => {
 
   it('writes keys in questionnaire order, so prodstack.yaml is stable', () => {
     // Every question, in order; the DNS Secret is left out when the answers name none (its module has a
-    // fallback), and allowRetired unless it was given.
+    // fallback), and allowRetired and the mirrors unless they were given.
     const keys = Object.keys(completeAnswers({preset: 'minimal', domain: 'example.com'}))
-    const optional = new Set(['dnsCredentialsSecret', 'allowRetired'])
+    const optional = new Set(['dnsCredentialsSecret', 'allowRetired', 'registry', 'chartRegistry'])
     expect(keys).toEqual([
       'apiVersion',
       'preset',
@@ -63,6 +63,19 @@ describe('completing answers', () => {
     ])
     const allowed = Object.keys(completeAnswers({preset: 'minimal', allowRetired: true}))
     expect(allowed.slice(allowed.indexOf('layout'))).toEqual(['layout', 'allowRetired', 'values'])
+    const mirrored = Object.keys(
+      completeAnswers({
+        preset: 'minimal',
+        chartRegistry: 'oci://r.example.com/c',
+        registry: 'r.example.com/i',
+      }),
+    )
+    expect(mirrored.slice(mirrored.indexOf('layout'))).toEqual([
+      'layout',
+      'registry',
+      'chartRegistry',
+      'values',
+    ])
   })
 
   it('lists unanswered questions, but never the optional domain', () => {

@@ -1,4 +1,4 @@
-import {set, settingsFor} from '../settings.js'
+import {mirrorSet, set, settingsFor} from '../settings.js'
 import type {Component} from '../types.js'
 
 /** Prometheus ports Calico's docs use for Felix (calico-node) and Typha. */
@@ -53,6 +53,15 @@ export const calico: Component = {
       )
     }
     return warnings
+  },
+  mirror(registry) {
+    return settingsFor({
+      'tigera-operator': [
+        mirrorSet('tigeraOperator.registry', registry, 'quay.io/tigera/operator'),
+        // The operator pulls <registry>/calico/<image>; the Installation API wants the trailing slash.
+        mirrorSet('installation.registry', `${registry}/`, 'quay.io/calico (the images the operator starts)'),
+      ],
+    })
   },
   configure(ctx) {
     const {answers} = ctx

@@ -1,4 +1,4 @@
-import {ANY_COLLECTOR, certificateAnnotations, set, settingsFor} from '../settings.js'
+import {ANY_COLLECTOR, certificateAnnotations, mirrored, mirrorSet, set, settingsFor} from '../settings.js'
 import type {Component} from '../types.js'
 
 export const cilium: Component = {
@@ -40,6 +40,23 @@ export const cilium: Component = {
           '(an allow-list or an authentication middleware) before relying on it.',
       )
     return warnings
+  },
+  mirror(registry) {
+    const images: Array<[string, string]> = [
+      ['image', 'quay.io/cilium/cilium'],
+      ['operator.image', 'quay.io/cilium/operator'],
+      ['envoy.image', 'quay.io/cilium/cilium-envoy'],
+      ['hubble.relay.image', 'quay.io/cilium/hubble-relay'],
+      ['hubble.ui.backend.image', 'quay.io/cilium/hubble-ui-backend'],
+      ['hubble.ui.frontend.image', 'quay.io/cilium/hubble-ui'],
+      ['certgen.image', 'quay.io/cilium/certgen'],
+    ]
+    // The chart appends the operator's flavour (`-generic`) to its repository; digests stay pinned.
+    return settingsFor({
+      cilium: images.map(([key, source]) =>
+        mirrorSet(`${key}.repository`, mirrored(registry, source), source),
+      ),
+    })
   },
   configure(ctx) {
     const {answers} = ctx

@@ -1,4 +1,4 @@
-import {ANY_COLLECTOR, serviceHost, set, settingsFor} from '../settings.js'
+import {ANY_COLLECTOR, mirrored, mirrorSet, serviceHost, set, settingsFor} from '../settings.js'
 import type {Component, GrafanaDatasource, LogSink, SecretEnv, SecretFile, WiringContext} from '../types.js'
 
 /** Name of the Elasticsearch resource; ECK derives the Service and Secret names below from it. */
@@ -60,6 +60,16 @@ export const elasticsearch: Component = {
     return answers.logging === 'none'
       ? ['No log agent is chosen, so nothing ships logs to Elasticsearch; pass --logging fluent-bit.']
       : []
+  },
+  mirror(registry) {
+    const source = 'docker.elastic.co/eck/eck-operator'
+    return settingsFor({
+      'eck-operator': [
+        mirrorSet('image.repository', mirrored(registry, source), source),
+        // ECK starts Elasticsearch and Kibana from <containerRegistry>/elasticsearch/... and /kibana/...
+        mirrorSet('config.containerRegistry', registry, 'docker.elastic.co (the images ECK starts)'),
+      ],
+    })
   },
   configure(ctx) {
     const monitoring = ctx.monitoring

@@ -1,4 +1,12 @@
-import {ANY_COLLECTOR, secretFileMount, set, settingsFor, storeAccessSettings} from '../settings.js'
+import {
+  ANY_COLLECTOR,
+  mirrored,
+  mirrorSet,
+  secretFileMount,
+  set,
+  settingsFor,
+  storeAccessSettings,
+} from '../settings.js'
 import type {Component, LogSink} from '../types.js'
 
 /** Where this chart takes extra volumes, and where the store's CA certificate is mounted. */
@@ -105,6 +113,18 @@ export const fluentBit: Component = {
       fix: '--log-store loki',
     },
   ],
+  mirror(registry) {
+    const images: Array<[string, string]> = [
+      ['image', 'cr.fluentbit.io/fluent/fluent-bit'],
+      // The connection test `helm test` runs.
+      ['testFramework.image', 'busybox'],
+    ]
+    return settingsFor({
+      'fluent-bit': images.map(([key, source]) =>
+        mirrorSet(`${key}.repository`, mirrored(registry, source), source),
+      ),
+    })
+  },
   configure(ctx) {
     const sink = ctx.logSink()
     if (!sink) throw new Error('fluent-bit: no log sink, but the plan requires a log store')

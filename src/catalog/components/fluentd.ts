@@ -1,4 +1,12 @@
-import {ANY_COLLECTOR, secretFileMount, set, settingsFor, storeAccessSettings} from '../settings.js'
+import {
+  ANY_COLLECTOR,
+  mirrored,
+  mirrorSet,
+  secretFileMount,
+  set,
+  settingsFor,
+  storeAccessSettings,
+} from '../settings.js'
 import type {Component, LogSink} from '../types.js'
 
 /** Where this chart takes extra volumes, and where the store's CA certificate is mounted. */
@@ -98,12 +106,22 @@ export const fluentd: Component = {
     },
   ],
   warnings(answers) {
-    return answers.logStore === 'loki'
-      ? [
-          `Fluentd installs ${LOKI_PLUGIN} from rubygems.org each time a pod starts, so nodes need egress to it; ` +
-            'use an image with the plugin built in where they have none.',
-        ]
-      : []
+    const warnings: string[] = []
+    if (answers.logStore === 'loki')
+      warnings.push(
+        `Fluentd installs ${LOKI_PLUGIN} from rubygems.org each time a pod starts, so nodes need egress to it; ` +
+          'use an image with the plugin built in where they have none (an image mirror does not cover it).',
+      )
+    if (answers.registry)
+      warnings.push(
+        `The fluentd chart names busybox from Docker Hub in its helm test pod and offers no value to change it: ` +
+          `only helm test runs it; copy busybox:latest to ${answers.registry}/busybox and run the test by hand, or skip it.`,
+      )
+    return warnings
+  },
+  mirror(registry) {
+    const source = 'fluent/fluentd-kubernetes-daemonset'
+    return settingsFor({fluentd: [mirrorSet('image.repository', mirrored(registry, source), source)]})
   },
   configure(ctx) {
     const sink = ctx.logSink()

@@ -1,4 +1,11 @@
-import {ANY_COLLECTOR, certificateAnnotations, secretFileMount, set, settingsFor} from '../settings.js'
+import {
+  ANY_COLLECTOR,
+  certificateAnnotations,
+  mirrorSet,
+  secretFileMount,
+  set,
+  settingsFor,
+} from '../settings.js'
 import type {Component, GrafanaDatasource, SecretFile} from '../types.js'
 
 const ADMIN_SECRET = 'grafana-admin'
@@ -63,6 +70,10 @@ export const grafana: Component = {
     return selection.components.some((component) => component.datasources)
       ? []
       : ['Grafana has no datasource in this stack; pass --metrics kube-prometheus-stack or --log-store loki.']
+  },
+  mirror(registry) {
+    // Every image of the chart (Grafana, its sidecars and init containers) follows it.
+    return settingsFor({grafana: [mirrorSet('global.imageRegistry', registry, 'docker.io and quay.io')]})
   },
   configure(ctx) {
     const sources = ctx.datasources()

@@ -1,4 +1,4 @@
-import {ANY_COLLECTOR, set, settingsFor} from '../settings.js'
+import {ANY_COLLECTOR, mirrorSet, set, settingsFor} from '../settings.js'
 import type {Component} from '../types.js'
 
 /** Port the controller serves Prometheus metrics on (the chart's controller.metrics.port). */
@@ -47,6 +47,10 @@ export const ingressNginx: Component = {
         'clusters without a load-balancer provider (MetalLB, Cilium LB-IPAM, Calico BGP); install one, or set ' +
         'values.ingress-nginx.controller.service.type to NodePort.',
     ]
+  },
+  mirror(registry) {
+    // The controller and the admission webhook's certificate Jobs; their digests stay pinned.
+    return settingsFor({'ingress-nginx': [mirrorSet('global.image.registry', registry, 'registry.k8s.io')]})
   },
   configure(ctx) {
     const monitoring = ctx.monitoring

@@ -1,4 +1,4 @@
-import {ANY_COLLECTOR, set, settingsFor} from '../settings.js'
+import {ANY_COLLECTOR, mirrored, mirrorSet, set, settingsFor} from '../settings.js'
 import type {Component} from '../types.js'
 
 /** Name of the gateway Deployment and Service; its pods get the usual `istio: ingressgateway` label. */
@@ -81,6 +81,12 @@ export const istio: Component = {
         },
       ],
     }
+  },
+  mirror(registry) {
+    // istiod, and the proxy it injects into gateways and meshed pods, come from this hub.
+    return settingsFor({
+      istiod: [mirrorSet('global.hub', mirrored(registry, 'docker.io/istio'), 'docker.io/istio')],
+    })
   },
   configure(ctx) {
     // Every chart gets its own `global`: a parent-level global block would be shared with every subchart.

@@ -1,5 +1,5 @@
 import type {AlertReceiver} from '../../answers/schema.js'
-import {serviceHost, set, settingsFor} from '../settings.js'
+import {mirrorSet, serviceHost, set, settingsFor} from '../settings.js'
 import type {
   Component,
   GrafanaDatasource,
@@ -164,6 +164,15 @@ export const kubePrometheusStack: Component = {
       )
     }
     return warnings
+  },
+  mirror(registry) {
+    // The operator, the Prometheus and Alertmanager it starts, its config reloader, the webhook
+    // certificate Jobs and the subcharts (kube-state-metrics, node-exporter) all follow it.
+    return settingsFor({
+      'kube-prometheus-stack': [
+        mirrorSet('global.imageRegistry', registry, 'quay.io, registry.k8s.io and ghcr.io'),
+      ],
+    })
   },
   configure(ctx) {
     const {answers} = ctx

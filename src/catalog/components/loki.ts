@@ -1,4 +1,4 @@
-import {ANY_COLLECTOR, serviceHost, set, settingsFor} from '../settings.js'
+import {ANY_COLLECTOR, mirrorSet, serviceHost, set, settingsFor} from '../settings.js'
 import type {Component, GrafanaDatasource, LogSink, WiringContext} from '../types.js'
 
 const LOKI_NAME = 'loki'
@@ -47,6 +47,12 @@ export const loki: Component = {
     return answers.logging === 'none'
       ? ['No log agent is chosen, so nothing ships logs to Loki; pass --logging fluent-bit.']
       : []
+  },
+  mirror(registry) {
+    // Loki, its gateway, caches, exporters and sidecar all take the global registry first.
+    return settingsFor({
+      loki: [mirrorSet('global.imageRegistry', registry, 'docker.io, quay.io and ghcr.io')],
+    })
   },
   configure(ctx) {
     const monitoring = ctx.monitoring

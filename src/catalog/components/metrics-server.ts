@@ -1,4 +1,4 @@
-import {set, settingsFor} from '../settings.js'
+import {mirrored, mirrorSet, set, settingsFor} from '../settings.js'
 import type {Component} from '../types.js'
 
 export const metricsServer: Component = {
@@ -47,6 +47,12 @@ export const metricsServer: Component = {
         '(serverTLSBootstrap: true and approving the kubelet-serving CSRs); otherwise pass ' +
         '`values: {metrics-server: {args: [--kubelet-insecure-tls]}}`, which skips kubelet certificate checks.',
     ]
+  },
+  mirror(registry) {
+    const source = 'registry.k8s.io/metrics-server/metrics-server'
+    return settingsFor({
+      'metrics-server': [mirrorSet('image.repository', mirrored(registry, source), source)],
+    })
   },
   configure(ctx) {
     const certManager = ctx.has('cert-manager')

@@ -1,4 +1,4 @@
-import {ANY_COLLECTOR, set, settingsFor} from '../settings.js'
+import {ANY_COLLECTOR, mirrored, mirrorSet, set, settingsFor} from '../settings.js'
 import type {Component} from '../types.js'
 
 export const nginxIngress: Component = {
@@ -42,6 +42,12 @@ export const nginxIngress: Component = {
       )
     }
     return warnings
+  },
+  mirror(registry) {
+    const source = 'nginx/nginx-ingress'
+    return settingsFor({
+      'nginx-ingress': [mirrorSet('controller.image.repository', mirrored(registry, source), source)],
+    })
   },
   configure(ctx) {
     // The chart has no fullnameOverride; no other component refers to its objects by name.

@@ -1,4 +1,4 @@
-import {certificateAnnotations, serviceHost, set, settingsFor} from '../settings.js'
+import {certificateAnnotations, mirrored, mirrorSet, serviceHost, set, settingsFor} from '../settings.js'
 import type {Component} from '../types.js'
 import {OPENSEARCH_PORT, OPENSEARCH_SERVICE} from './opensearch.js'
 
@@ -31,6 +31,12 @@ export const opensearchDashboards: Component = {
       fix: '--log-store opensearch',
     },
   ],
+  mirror(registry) {
+    const source = 'opensearchproject/opensearch-dashboards'
+    return settingsFor({
+      'opensearch-dashboards': [mirrorSet('image.repository', mirrored(registry, source), source)],
+    })
+  },
   configure(ctx) {
     const host = ctx.hostFor('opensearch-dashboards')
     const exposed = host !== undefined

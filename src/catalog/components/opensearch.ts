@@ -1,4 +1,4 @@
-import {serviceHost, set, settingsFor} from '../settings.js'
+import {mirrorSet, serviceHost, set, settingsFor} from '../settings.js'
 import type {Component, GrafanaDatasource, LogSink, SecretEnv, WiringContext} from '../types.js'
 
 const CLUSTER_NAME = 'opensearch-cluster'
@@ -48,6 +48,10 @@ export const opensearch: Component = {
       warnings.push('No log agent is chosen, so nothing ships logs to OpenSearch; pass --logging fluent-bit.')
     }
     return warnings
+  },
+  mirror(registry) {
+    // Prefixes the OpenSearch image and the busybox init containers alike.
+    return settingsFor({opensearch: [mirrorSet('global.dockerRegistry', registry, 'docker.io')]})
   },
   configure() {
     return settingsFor({

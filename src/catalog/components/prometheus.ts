@@ -1,5 +1,5 @@
 import {stringify} from 'yaml'
-import {serviceHost, set, settingsFor} from '../settings.js'
+import {mirrored, mirrorSet, serviceHost, set, settingsFor} from '../settings.js'
 import type {Component, GrafanaDatasource} from '../types.js'
 
 /** Fixed name of the server Service (port 80), whatever the release is called. */
@@ -34,6 +34,23 @@ export const prometheus: Component = {
       'The standalone Prometheus chart ships no alerting rules: add them under `values: {prometheus: {serverFiles: ' +
         '{alerting_rules.yml: ...}}}`, or choose kube-prometheus-stack for the kubernetes-mixin rules and dashboards.',
     ]
+  },
+  mirror(registry) {
+    const repositories: Array<[string, string]> = [
+      ['server.image', 'quay.io/prometheus/prometheus'],
+      ['configmapReload.prometheus.image', 'quay.io/prometheus-operator/prometheus-config-reloader'],
+      ['alertmanager.image', 'quay.io/prometheus/alertmanager'],
+      ['prometheus-pushgateway.image', 'quay.io/prometheus/pushgateway'],
+    ]
+    return settingsFor({
+      prometheus: [
+        ...repositories.map(([key, source]) =>
+          mirrorSet(`${key}.repository`, mirrored(registry, source), source),
+        ),
+        mirrorSet('kube-state-metrics.image.registry', registry, 'registry.k8s.io'),
+        mirrorSet('prometheus-node-exporter.image.registry', registry, 'quay.io'),
+      ],
+    })
   },
   configure(ctx) {
     // Both charts bring node-exporter (hostNetwork port 9100) and kube-state-metrics; never run two.

@@ -1,4 +1,4 @@
-import {ANY_COLLECTOR, set, settingsFor} from '../settings.js'
+import {ANY_COLLECTOR, mirrorSet, set, settingsFor} from '../settings.js'
 import type {Component} from '../types.js'
 
 export const traefik: Component = {
@@ -28,6 +28,9 @@ export const traefik: Component = {
         'load-balancer provider (MetalLB, Cilium LB-IPAM, Calico BGP); install one, or set ' +
         'values.traefik.service.spec.type to NodePort.',
     ]
+  },
+  mirror(registry) {
+    return settingsFor({traefik: [mirrorSet('image.registry', registry, 'docker.io')]})
   },
   configure(ctx) {
     const operator = ctx.monitoring === 'operator'

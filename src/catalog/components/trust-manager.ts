@@ -1,4 +1,4 @@
-import {set, settingsFor} from '../settings.js'
+import {mirrorSet, set, settingsFor} from '../settings.js'
 import type {Component} from '../types.js'
 
 /** cert-manager's namespace when the stack installs it, else where the cluster's own copy usually runs. */
@@ -34,6 +34,9 @@ export const trustManager: Component = {
     const needing = selection.components.filter((component) => component.trustBundles)
     if (needing.length === 0) return undefined
     return `added because ${needing.map((component) => component.title).join(' and ')} reads its trust roots from a ConfigMap it keeps filled`
+  },
+  mirror(registry) {
+    return settingsFor({'trust-manager': [mirrorSet('imageRegistry', registry, 'quay.io/jetstack')]})
   },
   configure(ctx) {
     const bundles = ctx.trustBundles()
