@@ -4,7 +4,7 @@ import {planFor, settingOf} from './support/plans.js'
 
 describe('plan warnings', () => {
   it('come most severe first: what to do before installing, then cautions, then notices', () => {
-    const plan = planFor({preset: 'standard', cluster: 'gke', cni: 'cilium'})
+    const plan = planFor({preset: 'standard', cluster: 'gke', cni: 'calico'})
     const severities = plan.warnings.map((warning) => warning.severity)
     expect(severities[0]).toBe('action')
     expect(plan.warnings[0]?.message).toContain("already run GKE's own dataplane")
@@ -24,6 +24,32 @@ describe('plan warnings', () => {
       {...twice, severity: 'action', message: 'first'},
       twice,
     ])
+  })
+
+  it("on GKE, run Cilium through its GKE integration, on the cluster's pod range", () => {
+    const plan = planFor({preset: 'standard', cluster: 'gke', cni: 'cilium', podCidr: '10.48.0.0/14'})
+    expect(settingOf(plan, 'cilium', 'gke.enabled')).toBe(true)
+    expect(settingOf(plan, 'cilium', 'ipam.mode')).toBe('kubernetes')
+    expect(settingOf(plan, 'cilium', 'ipv4NativeRoutingCIDR')).toBe('10.48.0.0/14')
+    expect(settingOf(plan, 'cilium', 'nodeinit.enabled')).toBe(true)
+    expect(settingOf(plan, 'cilium', 'nodeinit.reconfigureKubelet')).toBe(true)
+    expect(settingOf(plan, 'cilium', 'cni.binPath')).toBe('/home/kubernetes/bin')
+    expect(settingOf(plan, 'cilium', 'ipam.operator.clusterPoolIPv4PodCIDRList')).toBeUndefined()
+    const messages = plan.warnings.map((warning) => warning.message)
+    expect(messages.some((message) => message.includes('removed first'))).toBe(false)
+    expect(messages.some((message) => message.startsWith('On GKE, Cilium takes over pod networking'))).toBe(
+      true,
+    )
+  })
+
+  it('on AKS, run Cilium as the CNI of a cluster created without one, and say so', () => {
+    const plan = planFor({preset: 'standard', cluster: 'aks', cni: 'cilium'})
+    expect(settingOf(plan, 'cilium', 'aksbyocni.enabled')).toBe(true)
+    expect(settingOf(plan, 'cilium', 'gke.enabled')).toBeUndefined()
+    expect(settingOf(plan, 'cilium', 'ipam.mode')).toBe('cluster-pool')
+    const messages = plan.warnings.map((warning) => warning.message)
+    expect(messages.some((message) => message.includes('removed first'))).toBe(false)
+    expect(messages.some((message) => message.includes('az aks create --network-plugin none'))).toBe(true)
   })
 
   it('on EKS, chain Cilium onto the Amazon VPC CNI instead of asking to remove it', () => {

@@ -361,10 +361,11 @@ export interface Component {
    */
   layeredOnly?: string
   /**
-   * Cluster flavours whose built-in CNI this CNI chains onto instead of replacing (so the built-in
-   * one stays, and no removal is asked for).
+   * Cluster flavours this CNI has a mode of its own for (chaining onto EKS's VPC CNI, GKE's
+   * integration, AKS's bring-your-own-CNI clusters): its values and warnings deal with the built-in
+   * CNI, so the plan does not ask for that one to be removed.
    */
-  chainsOnto?: string[]
+  fitsOnto?: string[]
   /** Warnings that depend on the answers (beyond the lifecycle note). */
   warnings?(answers: Answers, selection: Selection, cluster: ClusterFlavourSpec): string[]
   /** The IngressClass it serves: it is an ingress controller. */

@@ -8,8 +8,8 @@ export function clusterWarnings(
   selection: Selection,
 ): string[] {
   const warnings: string[] = []
-  const chains = selection.components.some((component) => component.chainsOnto?.includes(flavour.id))
-  if (flavour.builtInCni && answers.cni !== 'none' && !chains) {
+  const fits = selection.components.some((component) => component.fitsOnto?.includes(flavour.id))
+  if (flavour.builtInCni && answers.cni !== 'none' && !fits) {
     warnings.push(
       `${flavour.id} clusters already run ${flavour.builtInCni}; installing ${answers.cni} as well needs the built-in ` +
         'one removed first (or use --cni none).',

@@ -16,12 +16,14 @@ const isMap = (value: unknown): value is Tree =>
 /** Istio charts keep their defaults under this key but read the same keys at the top level. */
 const ISTIO_DEFAULTS = '_internal_defaults_do_not_set'
 
-export type PathVerdict = 'values' | 'free-form' | 'schema' | 'commented' | 'unknown'
+export type PathVerdict = 'values' | 'free-form' | 'schema' | 'commented' | 'template' | 'unknown'
 
 /**
  * Is `path` something the upstream chart knows? In order: present in values.yaml; below a key whose
  * default is an empty map or null (a free-form map such as podAnnotations); declared by the schema;
- * documented as a commented-out key inside its parent's block in values.yaml.
+ * documented as a commented-out key inside its parent's block in values.yaml; present in a
+ * subchart's own values.yaml (packaged chart); read as `.Values.<path>` by the packaged chart's
+ * templates or files.
  */
 export function classifyPath(dir: string, path: string[]): PathVerdict {
   const values = upstreamValues(dir)
@@ -35,7 +37,43 @@ export function classifyPath(dir: string, path: string[]): PathVerdict {
   if (commentedInParent(upstreamValuesText(dir), path)) return 'commented'
   const subchart = path.length > 1 ? subchartValues(dir, path[0]!) : undefined
   if (subchart && walkValues(subchart, path.slice(1))) return 'values'
+  // Read by the chart's templates or files without a default in values.yaml (Cilium's nodeinit
+  // script reads nodeinit.reconfigureKubelet): the literal reference must be there.
+  if (
+    chartSources(dir).includes(`.Values.${path.join('.')} `) ||
+    chartSources(dir).includes(`.Values.${path.join('.')}}`)
+  )
+    return 'template'
   return 'unknown'
+}
+
+const sources = new Map<string, string>()
+
+/** The text of the packaged chart's templates/ and files/, with `{{-` trimming spaces normalised. */
+function chartSources(dir: string): string {
+  let text = sources.get(dir)
+  if (text === undefined) {
+    const file = packagedChartFile(dir)
+    text = file
+      ? execFileSync('tar', ['-xzOf', file, '--wildcards', '*/templates/*', '*/files/*'], {
+          encoding: 'utf8',
+          maxBuffer: 64 * 1024 * 1024,
+        }).replace(/\s*-?}}/g, ' }}')
+      : ''
+    sources.set(dir, text)
+  }
+  return text
+}
+
+/** The packaged chart in ../shared/charts for an upstream directory, when exactly one matches. */
+function packagedChartFile(dir: string): string | undefined {
+  const name = String(upstreamChartYaml(dir).name)
+  const packaged = existsSync(SHARED_CHARTS_DIR)
+    ? readdirSync(SHARED_CHARTS_DIR).filter((file) =>
+        new RegExp(`^${name.replace(/[.]/g, '\\.')}-v?[0-9][^-]*\\.tgz$`).test(file),
+      )
+    : []
+  return packaged.length === 1 ? join(SHARED_CHARTS_DIR, packaged[0]!) : undefined
 }
 
 const subcharts = new Map<string, Tree | undefined>()
@@ -52,17 +90,12 @@ function subchartValues(dir: string, key: string): Tree | undefined {
   const dependency = (chart.dependencies as Array<{name: string; alias?: string}> | undefined)?.find(
     (candidate) => (candidate.alias ?? candidate.name) === key,
   )
-  const packaged = existsSync(SHARED_CHARTS_DIR)
-    ? readdirSync(SHARED_CHARTS_DIR).filter((file) =>
-        new RegExp(`^${String(chart.name).replace(/[.]/g, '\\.')}-v?[0-9][^-]*\\.tgz$`).test(file),
-      )
-    : []
-  if (dependency && packaged.length === 1) {
-    const text = execFileSync(
-      'tar',
-      ['-xzOf', join(SHARED_CHARTS_DIR, packaged[0]!), `${chart.name}/charts/${dependency.name}/values.yaml`],
-      {encoding: 'utf8', maxBuffer: 16 * 1024 * 1024},
-    )
+  const file = packagedChartFile(dir)
+  if (dependency && file) {
+    const text = execFileSync('tar', ['-xzOf', file, `${chart.name}/charts/${dependency.name}/values.yaml`], {
+      encoding: 'utf8',
+      maxBuffer: 16 * 1024 * 1024,
+    })
     const parsed = parse(text)
     values = isMap(parsed) ? parsed : undefined
   }

@@ -32,6 +32,9 @@ export function coverageAnswers(): AnswersInput[] {
     {preset: 'full'},
     // Cilium chained onto the Amazon VPC CNI: its own set of values.
     {preset: 'standard', cluster: 'eks', cni: 'cilium'},
+    // And its GKE integration, and AKS's bring-your-own-CNI mode.
+    {preset: 'standard', cluster: 'gke', cni: 'cilium', podCidr: '10.48.0.0/14'},
+    {preset: 'standard', cluster: 'aks', cni: 'cilium'},
     {...rich, cni: 'calico', mesh: 'linkerd', dnsProvider: 'aws'},
     {...rich, dnsProvider: 'google'},
     {...rich, mesh: 'linkerd', metrics: 'prometheus', dnsProvider: 'azure'},

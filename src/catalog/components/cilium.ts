@@ -23,9 +23,10 @@ export const cilium: Component = {
   ],
   // The agent runs privileged on the host network; it installs into kube-system, which is not relabelled.
   podSecurity: 'privileged',
-  // On EKS Cilium chains onto the Amazon VPC CNI (Cilium's documented aws-cni chaining): the VPC CNI
-  // keeps pod addresses and routing, Cilium adds policy, Hubble and load-balancing, nothing is removed.
-  chainsOnto: ['eks'],
+  // Cilium's documented modes for managed clusters: on EKS it chains onto the Amazon VPC CNI (which
+  // keeps pod addresses and routing); on GKE its GKE integration takes over the nodes' networking
+  // (node-init reconfigures the kubelet); on AKS it is the CNI of a cluster created without one (BYOCNI).
+  fitsOnto: ['eks', 'gke', 'aks'],
   warnings(answers, _selection, cluster) {
     const warnings: string[] = []
     if (cluster.id === 'eks')
@@ -33,6 +34,21 @@ export const cilium: Component = {
         'On EKS, Cilium chains onto the Amazon VPC CNI (cni.chainingMode aws-cni): pods keep VPC addresses ' +
           'and --pod-cidr is not used; the VPC CNI must be v1.11.2 or newer, and Cilium features that need ' +
           'its own routing (transparent encryption, egress gateway) are not available in this mode.',
+      )
+    if (cluster.id === 'gke')
+      warnings.push(
+        'On GKE, Cilium takes over pod networking through its GKE integration: --pod-cidr must be the ' +
+          "cluster's pod range (clusterIpv4Cidr in gcloud container clusters describe), which the VPC routes; " +
+          "node-init reconfigures each node's kubelet, restarting the pods already there; give node pools the " +
+          'taint node.cilium.io/agent-not-ready=true:NoExecute so pods wait for Cilium. Clusters with ' +
+          'Dataplane V2 run Cilium already: use --cni none there.',
+      )
+    if (cluster.id === 'aks')
+      warnings.push(
+        'On AKS, Cilium needs a cluster created without a CNI (az aks create --network-plugin none, ' +
+          'bring-your-own CNI): Azure CNI cannot be removed from a running cluster. --pod-cidr must not overlap ' +
+          'the VNet or the Service range. Clusters with Azure CNI powered by Cilium (--network-dataplane ' +
+          'cilium) run it already: use --cni none there.',
       )
     if (answers.domain && answers.ingress !== 'none')
       warnings.push(
@@ -50,6 +66,8 @@ export const cilium: Component = {
       ['hubble.ui.backend.image', 'quay.io/cilium/hubble-ui-backend'],
       ['hubble.ui.frontend.image', 'quay.io/cilium/hubble-ui'],
       ['certgen.image', 'quay.io/cilium/certgen'],
+      // GKE's node preparation.
+      ['nodeinit.image', 'quay.io/cilium/startup-script'],
     ]
     // The chart appends the operator's flavour (`-generic`) to its repository; digests stay pinned.
     return settingsFor({
@@ -64,8 +82,42 @@ export const cilium: Component = {
     const operator = ctx.monitoring === 'operator'
     const hubbleHost = ctx.hostFor('hubble')
     const chained = ctx.cluster.id === 'eks'
+    const gke = ctx.cluster.id === 'gke'
     return settingsFor({
       cilium: [
+        ...(gke
+          ? [
+              set(
+                'gke.enabled',
+                true,
+                "GKE integration: native routing through the VPC, with GKE's node setup.",
+              ),
+              set('ipam.mode', 'kubernetes', 'GKE gives each node its pod range; Cilium allocates from it.'),
+              set(
+                'ipv4NativeRoutingCIDR',
+                answers.podCidr,
+                "The cluster's pod range, which the VPC routes; traffic to it is not masqueraded.",
+              ),
+              set('nodeinit.enabled', true, 'Prepares each GKE node for Cilium before the agent starts.'),
+              set(
+                'nodeinit.reconfigureKubelet',
+                true,
+                'Points the kubelet at the Cilium CNI instead of the default one.',
+              ),
+              set(
+                'nodeinit.removeCbrBridge',
+                true,
+                "Removes GKE's cbr0 bridge, which would keep routing pods.",
+              ),
+              set('cni.binPath', '/home/kubernetes/bin', 'Where GKE nodes keep CNI plugins.'),
+            ]
+          : []),
+        ctx.cluster.id === 'aks' &&
+          set(
+            'aksbyocni.enabled',
+            true,
+            'AKS bring-your-own-CNI cluster: Cilium is its only CNI, tunnelling between nodes.',
+          ),
         ...(chained
           ? [
               set(
@@ -82,14 +134,16 @@ export const cilium: Component = {
               set('routingMode', 'native', 'Pods have VPC addresses: the VPC routes them, no tunnel.'),
               set('endpointRoutes.enabled', true, 'Per-endpoint routes, as aws-cni chaining needs.'),
             ]
-          : [
-              set('ipam.mode', 'cluster-pool', 'Cilium allocates pod addresses from the pod CIDR below.'),
-              set(
-                'ipam.operator.clusterPoolIPv4PodCIDRList',
-                [answers.podCidr],
-                'The stack-wide pod CIDR, so every component agrees on one range.',
-              ),
-            ]),
+          : gke
+            ? []
+            : [
+                set('ipam.mode', 'cluster-pool', 'Cilium allocates pod addresses from the pod CIDR below.'),
+                set(
+                  'ipam.operator.clusterPoolIPv4PodCIDRList',
+                  [answers.podCidr],
+                  'The stack-wide pod CIDR, so every component agrees on one range.',
+                ),
+              ]),
         istio &&
           !chained &&
           set('cni.exclusive', false, "Istio's CNI chains after Cilium; exclusive mode would remove it."),
