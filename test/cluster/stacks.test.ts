@@ -8,13 +8,7 @@ import {describeWithCluster, missingClusterTools} from '../support/control-plane
 import {helmBinaries} from '../support/helm.js'
 import {SHARED_CHARTS_DIR} from '../support/real-charts.js'
 import {IN_CI} from '../support/shared.js'
-import {
-  type InstallPath,
-  type RunReport,
-  runStack,
-  type StackCase,
-  summaryTable,
-} from '../support/stack-runs.js'
+import {type RunReport, runStack, summaryTable} from '../support/stack-runs.js'
 import {compareWithKnownGaps} from './known-gaps.js'
 
 /**
