@@ -247,6 +247,11 @@ async function installSteps(
   const timeoutMs = durationMs(timeout)!
   const progress = options.progress ?? (() => {})
   const total = releases.length
+  // Every failure carries the steps so far, so --json shows what was installed before it.
+  const output = {dir, kubernetes, steps: results}
+  const resumeFrom = (at: string) => `resume with: ${options.invokedAs} install ${dir} --from ${at}`
+  const failed = (message: string, problems: Problem[] = []) =>
+    new UserError('INSTALL_FAILED', message, problems, 1, output)
   let index = 0
   for (const [position, step] of steps.entries()) {
     const result = results[position]!
@@ -258,13 +263,7 @@ async function installSteps(
       result.ms = Math.round(performance.now() - started)
       if (!applied.ok) {
         result.status = 'failed'
-        throw new UserError(
-          'INSTALL_FAILED',
-          `kubectl apply -f ${step.file} failed: ${kubectlError(applied)}`,
-          [],
-          1,
-          {dir, kubernetes, steps: results},
-        )
+        throw failed(`kubectl apply -f ${step.file} failed: ${kubectlError(applied)}`)
       }
       result.status = 'ok'
       continue
@@ -278,11 +277,11 @@ async function installSteps(
           {
             source: step.dir,
             message: 'not installed',
-            hint: `resume with: ${options.invokedAs} install ${dir} --from ${step.dir}`,
+            hint: resumeFrom(step.dir),
           },
         ],
         INTERRUPTED_EXIT,
-        {dir, kubernetes, steps: results},
+        output,
       )
     index += 1
     progress({kind: 'release-start', index, total, release: step.release, dir: step.dir})
@@ -292,18 +291,15 @@ async function installSteps(
       const applied = await applyCrds(tools, crds)
       if (!applied.ok) {
         result.status = 'failed'
-        throw new UserError(
-          'INSTALL_FAILED',
+        throw failed(
           `release ${step.release} (${step.dir}): applying the CRDs of its charts failed: ${kubectlError(applied)}`,
           [
             {
               source: step.dir,
               message: 'the releases before it are installed; this one was not upgraded',
-              hint: `resume with: ${options.invokedAs} install ${dir} --from ${step.dir}`,
+              hint: resumeFrom(step.dir),
             },
           ],
-          1,
-          {dir, kubernetes, steps: results},
         )
       }
       result.crds = crds.length
@@ -334,28 +330,21 @@ async function installSteps(
               {
                 source: next.dir,
                 message: 'not installed',
-                hint: `resume with: ${options.invokedAs} install ${dir} --from ${next.dir}`,
+                hint: resumeFrom(next.dir),
               },
             ]
           : [],
         INTERRUPTED_EXIT,
-        {dir, kubernetes, steps: results},
+        output,
       )
     }
     if (!installed.ok) {
       result.status = 'failed'
-      const resume = `${options.invokedAs} install ${dir} --from ${step.dir}`
       const full = installed.stderr.trim() || installed.stdout.trim()
-      throw new UserError(
-        'INSTALL_FAILED',
-        `release ${step.release} (${step.dir}) failed: ${failureDetail(installed)}`,
-        [
-          ...(full && full !== failureDetail(installed) ? [{source: 'helm', message: full}] : []),
-          {source: step.dir, message: 'the releases before it are installed', hint: `resume with: ${resume}`},
-        ],
-        1,
-        {dir, kubernetes, steps: results},
-      )
+      throw failed(`release ${step.release} (${step.dir}) failed: ${failureDetail(installed)}`, [
+        ...(full && full !== failureDetail(installed) ? [{source: 'helm', message: full}] : []),
+        {source: step.dir, message: 'the releases before it are installed', hint: resumeFrom(step.dir)},
+      ])
     }
     result.status = 'ok'
   }

@@ -120,30 +120,11 @@ describe("the CRDs install applies before an upgrade (Helm never upgrades a char
 })
 
 describe('install progress', () => {
-  const start: InstallProgress = {
-    kind: 'release-start',
-    index: 1,
-    total: 2,
-    release: 's-network',
-    dir: '20-network',
-  }
-  const crds: InstallProgress = {
-    kind: 'crds',
-    index: 1,
-    total: 2,
-    release: 's-network',
-    dir: '20-network',
-    count: 3,
-  }
-  const done: InstallProgress = {
-    kind: 'release-done',
-    index: 1,
-    total: 2,
-    release: 's-network',
-    dir: '20-network',
-    ms: 12_345,
-    ok: true,
-  }
+  // One release's events share where they are in the run.
+  const release = {index: 1, total: 2, release: 's-network', dir: '20-network'}
+  const start: InstallProgress = {kind: 'release-start', ...release}
+  const crds: InstallProgress = {kind: 'crds', ...release, count: 3}
+  const done: InstallProgress = {kind: 'release-done', ...release, ms: 12_345, ok: true}
 
   it('picks events for --json, a spinner for a terminal, and lines for CI, pipes and dumb terminals', () => {
     expect(progressMode(true, {isTTY: true}, {})).toBe('json')
