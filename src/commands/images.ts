@@ -12,7 +12,9 @@ export default class Images extends BaseCommand {
   static override description =
     `Renders each layer of the stack with helm template, as it will be installed (its release name, namespace and values, for a supported Kubernetes version), after helm dependency build when a layer's charts/ lacks a chart. Lists the images of every pod spec (containers, init and ephemeral containers of Pods, Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs and CronJobs) and the images the stack's operators and meshes start: Prometheus and Alertmanager with their config reloader, Elasticsearch and Kibana run by ECK, the Istio and Linkerd proxies, Calico's components, cert-manager's ACME solver.
 
-A layer whose charts have a values schema that refers to the internet (F5 NGINX Ingress) is rendered with --skip-schema-validation, and a warning says so. Warnings go to stderr; stdout holds only the table, the list or the document.`
+A layer whose charts have a values schema that refers to the internet (F5 NGINX Ingress) is rendered with --skip-schema-validation, and a warning says so. With --format mirror, for a stack made with --registry (and --chart-registry): what to copy into the mirror, as "SOURCE TARGET" pairs on stdout, one a line, and a helm pull/push line per chart on stderr. The stack is rendered as written and once more without its mirrors, and each container's image is paired with the one the same container runs upstream. Images the charts do not let a mirror replace are named in warnings.
+
+Warnings go to stderr; stdout holds only the table, the list, the pairs or the document.`
   static override examples = [
     '<%= config.bin %> images my-stack',
     {
