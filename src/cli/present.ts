@@ -9,6 +9,11 @@ export function describePlan(plan: Plan): string {
   lines.push(
     `Stack ${plan.answers.name} (preset ${plan.answers.preset}, cluster ${plan.answers.cluster}, layout ${plan.answers.layout})`,
   )
+  if (plan.answers.registry)
+    lines.push(
+      `Images from the mirror ${plan.answers.registry}${plan.answers.chartRegistry ? `, charts from ${plan.answers.chartRegistry}` : ''} (prodstack images DIR --format mirror lists what to copy)`,
+    )
+  else if (plan.answers.chartRegistry) lines.push(`Charts from ${plan.answers.chartRegistry}`)
   lines.push('', 'Components:')
   for (const component of plan.components) {
     const charts = plan.layers

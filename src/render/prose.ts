@@ -70,6 +70,8 @@ export function renderReadme(plan: Plan, templates: ProseTemplates): string {
     cluster: plan.answers.cluster,
     layout: plan.answers.layout,
     tlsIssuer: plan.answers.tlsIssuer,
+    registry: plan.answers.registry,
+    chartRegistry: plan.answers.chartRegistry,
     components: plan.components.map((component) => {
       const own = charts.filter((chart) => chart.component === component.id)
       return {

@@ -1,5 +1,7 @@
 import {describe, expect, it} from 'vitest'
+import {renderStackFiles} from '../../src/app/stack.js'
 import {mirrored} from '../../src/catalog/settings.js'
+import {describePlan} from '../../src/cli/present.js'
 import {flagSource, validateAnswersInput} from '../../src/schema/validate-answers.js'
 import {planFor} from '../support/plans.js'
 
@@ -79,5 +81,34 @@ describe('the chart mirror answer (--chart-registry)', () => {
     expect(local.map((chart) => chart.chart)).toEqual(['weave-net'])
     for (const chart of charts.filter((candidate) => !local.includes(candidate)))
       expect(chart.repository, chart.alias).toBe('oci://registry.example.com/charts')
+  })
+})
+
+describe('the plan and the stack README with mirrors', () => {
+  it('say where images and charts come from, and how to copy them there', () => {
+    const plan = planFor({
+      preset: 'minimal',
+      registry: 'r.example.com/p',
+      chartRegistry: 'oci://r.example.com/c',
+    })
+    expect(describePlan(plan).split('\n')[1]).toBe(
+      'Images from the mirror r.example.com/p, charts from oci://r.example.com/c (prodstack images DIR --format mirror lists what to copy)',
+    )
+    const readme = renderStackFiles(plan, '0.0.0-test').get('README.md')!
+    expect(readme).toContain(
+      'Every image comes from the mirror `r.example.com/p`, and every chart from `oci://r.example.com/c`.',
+    )
+    expect(readme).toContain('`prodstack images . --format mirror`')
+  })
+
+  it('say nothing of mirrors without them, and only of charts with a chart mirror alone', () => {
+    const plain = planFor({preset: 'minimal'})
+    expect(describePlan(plain)).not.toMatch(/mirror/i)
+    expect(renderStackFiles(plain, '0.0.0-test').get('README.md')).not.toMatch(/mirror/i)
+    const charts = planFor({preset: 'minimal', chartRegistry: 'oci://r.example.com/c'})
+    expect(describePlan(charts).split('\n')[1]).toBe('Charts from oci://r.example.com/c')
+    const readme = renderStackFiles(charts, '0.0.0-test').get('README.md')!
+    expect(readme).toContain('Every chart comes from the OCI mirror `oci://r.example.com/c`')
+    expect(readme).not.toContain('Every image comes from')
   })
 })
