@@ -9,9 +9,9 @@ import type {ListedImage} from '../src/images/types.js'
 import type {Plan} from '../src/plan/types.js'
 import {installSharedCharts, sharedChartsMissing} from './support/charts.js'
 import {requireBuild} from './support/cli.js'
-import {helmBinaries, helmHome, runHelm, writeFileSet} from './support/helm.js'
+import {helmBinaries, helmHome, writeFileSet} from './support/helm.js'
 import {coverageAnswers, planFor} from './support/plans.js'
-import {images, podSpecImages} from './support/rendered-images.js'
+import {images, renderedPodSpecImages} from './support/rendered-images.js'
 import {IN_CI} from './support/shared.js'
 
 /**
@@ -87,20 +87,7 @@ if (missing || !helm) {
         }
 
         // Pod specs, read here from helm template's output.
-        const inManifests = new Set<string>()
-        for (const layer of plan.layers) {
-          const rendered = runHelm(helm, [
-            'template',
-            layer.release,
-            join(root, layer.dir),
-            '--namespace',
-            layer.namespace,
-            '--kube-version',
-            KUBE_VERSION,
-            '--skip-schema-validation',
-          ])
-          for (const image of podSpecImages(rendered)) inManifests.add(image)
-        }
+        const inManifests = renderedPodSpecImages(helm, plan, root, KUBE_VERSION)
         expect(inManifests.size).toBeGreaterThan(3)
         expect(
           [...inManifests].filter((image) => !image.startsWith(`${REGISTRY}/`) && !allowed(image)),

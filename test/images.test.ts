@@ -10,9 +10,9 @@ import type {ListedImage} from '../src/images/types.js'
 import type {Plan} from '../src/plan/types.js'
 import {installSharedCharts, packagedChart, sharedChartsMissing} from './support/charts.js'
 import {requireBuild} from './support/cli.js'
-import {describeEachHelm, type HelmBinary, helmHome, runHelm, writeFileSet} from './support/helm.js'
+import {describeEachHelm, type HelmBinary, helmHome, writeFileSet} from './support/helm.js'
 import {chartOf, FULL_SINGLE, planFor, settingOf} from './support/plans.js'
-import {images, normalise, podSpecImages} from './support/rendered-images.js'
+import {images, normalise, renderedPodSpecImages} from './support/rendered-images.js'
 
 const KUBE_VERSION = '1.37.0'
 
@@ -192,20 +192,7 @@ if (missing) {
         counts.set(`${name} (Helm ${helm.major})`, listed.size)
 
         // Every image of every rendered pod spec, extracted here with a plain walk over helm template.
-        const inManifests = new Set<string>()
-        for (const layer of plan.layers) {
-          const rendered = runHelm(helm, [
-            'template',
-            layer.release,
-            join(root, layer.dir),
-            '--namespace',
-            layer.namespace,
-            '--kube-version',
-            KUBE_VERSION,
-            '--skip-schema-validation',
-          ])
-          for (const image of podSpecImages(rendered)) inManifests.add(image)
-        }
+        const inManifests = renderedPodSpecImages(helm, plan, root, KUBE_VERSION)
         expect(inManifests.size).toBeGreaterThan(0)
         expect([...inManifests].filter((image) => !listed.has(image))).toEqual([])
         for (const image of inManifests)

@@ -39,6 +39,14 @@ export function mirrorSet(path: string | string[], value: string, source: string
   return set(path, value, `Pulled from the image mirror (--registry) instead of ${source}.`)
 }
 
+/**
+ * Points each value (an image's repository or full name, by its path) at the mirror's copy of the
+ * upstream image it names: `{'image.repository': 'quay.io/cilium/cilium'}`.
+ */
+export function mirrorImages(registry: string, images: Record<string, string>): Setting[] {
+  return Object.entries(images).map(([path, source]) => mirrorSet(path, mirrored(registry, source), source))
+}
+
 /** `<service>.<namespace>.svc` — cluster-local DNS name that does not depend on a search path. */
 export function serviceHost(service: string, namespace: string): string {
   return `${service}.${namespace}.svc`

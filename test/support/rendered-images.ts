@@ -1,7 +1,8 @@
 import {join} from 'node:path'
 import {parseAllDocuments} from 'yaml'
+import type {Plan} from '../../src/plan/types.js'
 import {runCli} from './cli.js'
-import type {HelmBinary} from './helm.js'
+import {type HelmBinary, runHelm} from './helm.js'
 
 /**
  * Image normalisation written independently of src/images: what the container runtimes do with a
@@ -62,4 +63,28 @@ export function images(helm: HelmBinary, home: string, root: string, ...args: st
       NO_PROXY: '',
     },
   })
+}
+
+/** The pod-spec images of every layer of a written stack, each layer rendered by `helm template`. */
+export function renderedPodSpecImages(
+  helm: HelmBinary,
+  plan: Plan,
+  root: string,
+  kubeVersion: string,
+): Set<string> {
+  const images = new Set<string>()
+  for (const layer of plan.layers) {
+    const rendered = runHelm(helm, [
+      'template',
+      layer.release,
+      join(root, layer.dir),
+      '--namespace',
+      layer.namespace,
+      '--kube-version',
+      kubeVersion,
+      '--skip-schema-validation',
+    ])
+    for (const image of podSpecImages(rendered)) images.add(image)
+  }
+  return images
 }

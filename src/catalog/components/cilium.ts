@@ -1,4 +1,4 @@
-import {ANY_COLLECTOR, certificateAnnotations, mirrored, mirrorSet, set, settingsFor} from '../settings.js'
+import {ANY_COLLECTOR, certificateAnnotations, mirrorImages, set, settingsFor} from '../settings.js'
 import type {Component} from '../types.js'
 
 export const cilium: Component = {
@@ -58,22 +58,19 @@ export const cilium: Component = {
     return warnings
   },
   mirror(registry) {
-    const images: Array<[string, string]> = [
-      ['image', 'quay.io/cilium/cilium'],
-      ['operator.image', 'quay.io/cilium/operator'],
-      ['envoy.image', 'quay.io/cilium/cilium-envoy'],
-      ['hubble.relay.image', 'quay.io/cilium/hubble-relay'],
-      ['hubble.ui.backend.image', 'quay.io/cilium/hubble-ui-backend'],
-      ['hubble.ui.frontend.image', 'quay.io/cilium/hubble-ui'],
-      ['certgen.image', 'quay.io/cilium/certgen'],
-      // GKE's node preparation.
-      ['nodeinit.image', 'quay.io/cilium/startup-script'],
-    ]
     // The chart appends the operator's flavour (`-generic`) to its repository; digests stay pinned.
     return settingsFor({
-      cilium: images.map(([key, source]) =>
-        mirrorSet(`${key}.repository`, mirrored(registry, source), source),
-      ),
+      cilium: mirrorImages(registry, {
+        'image.repository': 'quay.io/cilium/cilium',
+        'operator.image.repository': 'quay.io/cilium/operator',
+        'envoy.image.repository': 'quay.io/cilium/cilium-envoy',
+        'hubble.relay.image.repository': 'quay.io/cilium/hubble-relay',
+        'hubble.ui.backend.image.repository': 'quay.io/cilium/hubble-ui-backend',
+        'hubble.ui.frontend.image.repository': 'quay.io/cilium/hubble-ui',
+        'certgen.image.repository': 'quay.io/cilium/certgen',
+        // GKE's node preparation.
+        'nodeinit.image.repository': 'quay.io/cilium/startup-script',
+      }),
     })
   },
   configure(ctx) {

@@ -1,4 +1,4 @@
-import {ANY_COLLECTOR, mirrored, mirrorSet, serviceHost, set, settingsFor} from '../settings.js'
+import {ANY_COLLECTOR, mirrorImages, mirrorSet, serviceHost, set, settingsFor} from '../settings.js'
 import type {Component, GrafanaDatasource, LogSink, SecretEnv, SecretFile, WiringContext} from '../types.js'
 
 /** Name of the Elasticsearch resource; ECK derives the Service and Secret names below from it. */
@@ -62,10 +62,9 @@ export const elasticsearch: Component = {
       : []
   },
   mirror(registry) {
-    const source = 'docker.elastic.co/eck/eck-operator'
     return settingsFor({
       'eck-operator': [
-        mirrorSet('image.repository', mirrored(registry, source), source),
+        ...mirrorImages(registry, {'image.repository': 'docker.elastic.co/eck/eck-operator'}),
         // ECK starts Elasticsearch and Kibana from <containerRegistry>/elasticsearch/... and /kibana/...
         mirrorSet('config.containerRegistry', registry, 'docker.elastic.co (the images ECK starts)'),
       ],

@@ -1,5 +1,5 @@
 import {SECRET_NAME_PATTERN} from '../../answers/base.js'
-import {mirrored, mirrorSet, secretEnvVar, secretFileMount, set, settingsFor} from '../settings.js'
+import {mirrorImages, secretEnvVar, secretFileMount, set, settingsFor} from '../settings.js'
 import type {Component, Setting} from '../types.js'
 
 /**
@@ -126,8 +126,11 @@ export const externalDns: Component = {
     return warnings
   },
   mirror(registry) {
-    const source = 'registry.k8s.io/external-dns/external-dns'
-    return settingsFor({'external-dns': [mirrorSet('image.repository', mirrored(registry, source), source)]})
+    return settingsFor({
+      'external-dns': mirrorImages(registry, {
+        'image.repository': 'registry.k8s.io/external-dns/external-dns',
+      }),
+    })
   },
   configure(ctx) {
     const {answers} = ctx

@@ -1,4 +1,4 @@
-import {mirrored, mirrorSet, set, settingsFor} from '../settings.js'
+import {mirrorImages, set, settingsFor} from '../settings.js'
 import type {Component} from '../types.js'
 
 export const flannel: Component = {
@@ -41,15 +41,12 @@ export const flannel: Component = {
     return warnings
   },
   mirror(registry) {
-    const images: Array<[string, string]> = [
-      ['flannel.image', 'ghcr.io/flannel-io/flannel'],
-      ['flannel.flannel_cni.image', 'ghcr.io/flannel-io/flannel-cni-plugin'],
-      ['netpol.image', 'registry.k8s.io/networking/kube-network-policies'],
-    ]
     return settingsFor({
-      flannel: images.map(([key, source]) =>
-        mirrorSet(`${key}.repository`, mirrored(registry, source), source),
-      ),
+      flannel: mirrorImages(registry, {
+        'flannel.image.repository': 'ghcr.io/flannel-io/flannel',
+        'flannel.flannel_cni.image.repository': 'ghcr.io/flannel-io/flannel-cni-plugin',
+        'netpol.image.repository': 'registry.k8s.io/networking/kube-network-policies',
+      }),
     })
   },
   configure(ctx) {

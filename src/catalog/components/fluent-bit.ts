@@ -1,7 +1,6 @@
 import {
   ANY_COLLECTOR,
-  mirrored,
-  mirrorSet,
+  mirrorImages,
   secretFileMount,
   set,
   settingsFor,
@@ -114,15 +113,12 @@ export const fluentBit: Component = {
     },
   ],
   mirror(registry) {
-    const images: Array<[string, string]> = [
-      ['image', 'cr.fluentbit.io/fluent/fluent-bit'],
-      // The connection test `helm test` runs.
-      ['testFramework.image', 'busybox'],
-    ]
     return settingsFor({
-      'fluent-bit': images.map(([key, source]) =>
-        mirrorSet(`${key}.repository`, mirrored(registry, source), source),
-      ),
+      'fluent-bit': mirrorImages(registry, {
+        'image.repository': 'cr.fluentbit.io/fluent/fluent-bit',
+        // The connection test `helm test` runs.
+        'testFramework.image.repository': 'busybox',
+      }),
     })
   },
   configure(ctx) {

@@ -1,7 +1,6 @@
 import {
   ANY_COLLECTOR,
-  mirrored,
-  mirrorSet,
+  mirrorImages,
   secretFileMount,
   set,
   settingsFor,
@@ -120,8 +119,9 @@ export const fluentd: Component = {
     return warnings
   },
   mirror(registry) {
-    const source = 'fluent/fluentd-kubernetes-daemonset'
-    return settingsFor({fluentd: [mirrorSet('image.repository', mirrored(registry, source), source)]})
+    return settingsFor({
+      fluentd: mirrorImages(registry, {'image.repository': 'fluent/fluentd-kubernetes-daemonset'}),
+    })
   },
   configure(ctx) {
     const sink = ctx.logSink()

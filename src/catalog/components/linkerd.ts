@@ -1,4 +1,4 @@
-import {ANY_COLLECTOR, mirrored, mirrorSet, set, settingsFor} from '../settings.js'
+import {ANY_COLLECTOR, mirrorImages, set, settingsFor} from '../settings.js'
 import type {Component} from '../types.js'
 
 /** Linkerd's own default: every private IPv4 range and the IPv6 ULA range. */
@@ -97,16 +97,13 @@ export const linkerd: Component = {
     return warnings
   },
   mirror(registry) {
-    const images: Array<[string, string]> = [
-      ['controllerImage', 'cr.l5d.io/linkerd/controller'],
-      // The proxy also runs as linkerd-init, which sets up the pod's iptables.
-      ['proxy.image.name', 'cr.l5d.io/linkerd/proxy'],
-      ['debugContainer.image.name', 'cr.l5d.io/linkerd/debug'],
-    ]
     return settingsFor({
-      'linkerd-control-plane': images.map(([key, source]) =>
-        mirrorSet(key, mirrored(registry, source), source),
-      ),
+      'linkerd-control-plane': mirrorImages(registry, {
+        controllerImage: 'cr.l5d.io/linkerd/controller',
+        // The proxy also runs as linkerd-init, which sets up the pod's iptables.
+        'proxy.image.name': 'cr.l5d.io/linkerd/proxy',
+        'debugContainer.image.name': 'cr.l5d.io/linkerd/debug',
+      }),
     })
   },
   configure(ctx) {

@@ -1,4 +1,4 @@
-import {mirrored, mirrorSet, set, settingsFor} from '../settings.js'
+import {mirrorImages, set, settingsFor} from '../settings.js'
 import type {Component} from '../types.js'
 
 export const metricsServer: Component = {
@@ -49,9 +49,10 @@ export const metricsServer: Component = {
     ]
   },
   mirror(registry) {
-    const source = 'registry.k8s.io/metrics-server/metrics-server'
     return settingsFor({
-      'metrics-server': [mirrorSet('image.repository', mirrored(registry, source), source)],
+      'metrics-server': mirrorImages(registry, {
+        'image.repository': 'registry.k8s.io/metrics-server/metrics-server',
+      }),
     })
   },
   configure(ctx) {

@@ -1,4 +1,4 @@
-import {ANY_COLLECTOR, mirrored, mirrorSet, set, settingsFor} from '../settings.js'
+import {ANY_COLLECTOR, mirrorImages, set, settingsFor} from '../settings.js'
 import type {Component} from '../types.js'
 
 export const nginxIngress: Component = {
@@ -44,9 +44,8 @@ export const nginxIngress: Component = {
     return warnings
   },
   mirror(registry) {
-    const source = 'nginx/nginx-ingress'
     return settingsFor({
-      'nginx-ingress': [mirrorSet('controller.image.repository', mirrored(registry, source), source)],
+      'nginx-ingress': mirrorImages(registry, {'controller.image.repository': 'nginx/nginx-ingress'}),
     })
   },
   configure(ctx) {

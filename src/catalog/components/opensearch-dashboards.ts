@@ -1,4 +1,4 @@
-import {certificateAnnotations, mirrored, mirrorSet, serviceHost, set, settingsFor} from '../settings.js'
+import {certificateAnnotations, mirrorImages, serviceHost, set, settingsFor} from '../settings.js'
 import type {Component} from '../types.js'
 import {OPENSEARCH_PORT, OPENSEARCH_SERVICE} from './opensearch.js'
 
@@ -32,9 +32,10 @@ export const opensearchDashboards: Component = {
     },
   ],
   mirror(registry) {
-    const source = 'opensearchproject/opensearch-dashboards'
     return settingsFor({
-      'opensearch-dashboards': [mirrorSet('image.repository', mirrored(registry, source), source)],
+      'opensearch-dashboards': mirrorImages(registry, {
+        'image.repository': 'opensearchproject/opensearch-dashboards',
+      }),
     })
   },
   configure(ctx) {

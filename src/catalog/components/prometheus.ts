@@ -1,5 +1,5 @@
 import {stringify} from 'yaml'
-import {mirrored, mirrorSet, serviceHost, set, settingsFor} from '../settings.js'
+import {mirrorImages, mirrorSet, serviceHost, set, settingsFor} from '../settings.js'
 import type {Component, GrafanaDatasource} from '../types.js'
 
 /** Fixed name of the server Service (port 80), whatever the release is called. */
@@ -36,17 +36,15 @@ export const prometheus: Component = {
     ]
   },
   mirror(registry) {
-    const repositories: Array<[string, string]> = [
-      ['server.image', 'quay.io/prometheus/prometheus'],
-      ['configmapReload.prometheus.image', 'quay.io/prometheus-operator/prometheus-config-reloader'],
-      ['alertmanager.image', 'quay.io/prometheus/alertmanager'],
-      ['prometheus-pushgateway.image', 'quay.io/prometheus/pushgateway'],
-    ]
     return settingsFor({
       prometheus: [
-        ...repositories.map(([key, source]) =>
-          mirrorSet(`${key}.repository`, mirrored(registry, source), source),
-        ),
+        ...mirrorImages(registry, {
+          'server.image.repository': 'quay.io/prometheus/prometheus',
+          'configmapReload.prometheus.image.repository':
+            'quay.io/prometheus-operator/prometheus-config-reloader',
+          'alertmanager.image.repository': 'quay.io/prometheus/alertmanager',
+          'prometheus-pushgateway.image.repository': 'quay.io/prometheus/pushgateway',
+        }),
         mirrorSet('kube-state-metrics.image.registry', registry, 'registry.k8s.io'),
         mirrorSet('prometheus-node-exporter.image.registry', registry, 'quay.io'),
       ],

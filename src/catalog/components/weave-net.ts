@@ -1,4 +1,4 @@
-import {ANY_COLLECTOR, mirrored, mirrorSet, set, settingsFor} from '../settings.js'
+import {ANY_COLLECTOR, mirrorImages, set, settingsFor} from '../settings.js'
 import type {Component} from '../types.js'
 
 export const weaveNet: Component = {
@@ -28,14 +28,11 @@ export const weaveNet: Component = {
   ],
   podSecurity: 'privileged',
   mirror(registry) {
-    const images: Array<[string, string]> = [
-      ['image', 'rajchaudhuri/weave-kube'],
-      ['npcImage', 'rajchaudhuri/weave-npc'],
-    ]
     return settingsFor({
-      'weave-net': images.map(([key, source]) =>
-        mirrorSet(`${key}.repository`, mirrored(registry, source), source),
-      ),
+      'weave-net': mirrorImages(registry, {
+        'image.repository': 'rajchaudhuri/weave-kube',
+        'npcImage.repository': 'rajchaudhuri/weave-npc',
+      }),
     })
   },
   configure(ctx) {
