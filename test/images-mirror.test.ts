@@ -1,17 +1,15 @@
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
-import {tmpdir} from 'node:os'
+import {readFileSync, rmSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {parse} from 'yaml'
 import type {AnswersInput} from '../src/answers/schema.js'
-import {renderStackFiles} from '../src/app/stack.js'
 import type {ListedImage} from '../src/images/types.js'
 import type {Plan} from '../src/plan/types.js'
-import {installSharedCharts, sharedChartsMissing} from './support/charts.js'
+import {sharedChartsMissing} from './support/charts.js'
 import {requireBuild} from './support/cli.js'
-import {helmBinaries, helmHome, writeFileSet} from './support/helm.js'
-import {coverageAnswers, planFor} from './support/plans.js'
-import {images, renderedPodSpecImages} from './support/rendered-images.js'
+import {helmBinaries, helmHome} from './support/helm.js'
+import {coverageAnswers} from './support/plans.js'
+import {images, renderedPodSpecImages, writeStackWithCharts} from './support/rendered-images.js'
 import {IN_CI} from './support/shared.js'
 
 /**
@@ -35,12 +33,9 @@ afterAll(() => {
 })
 
 function writeStack(input: AnswersInput): {plan: Plan; root: string} {
-  const plan = planFor(input)
-  const root = mkdtempSync(join(tmpdir(), 'prodstack-mirror-'))
-  roots.push(root)
-  writeFileSet(root, renderStackFiles(plan, '0.0.0-test'))
-  installSharedCharts(root, plan)
-  return {plan, root}
+  const written = writeStackWithCharts(input, 'prodstack-mirror-')
+  roots.push(written.root)
+  return written
 }
 
 const hasChart = (plan: Plan, alias: string) =>

@@ -1,18 +1,16 @@
 import {randomUUID} from 'node:crypto'
-import {mkdtempSync, readdirSync, rmSync} from 'node:fs'
-import {tmpdir} from 'node:os'
+import {readdirSync, rmSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import type {AnswersInput} from '../src/answers/schema.js'
-import {renderStackFiles} from '../src/app/stack.js'
 import {cycloneDxSbom, type SbomChart} from '../src/images/cyclonedx.js'
 import type {ListedImage} from '../src/images/types.js'
 import type {Plan} from '../src/plan/types.js'
-import {installSharedCharts, packagedChart, sharedChartsMissing} from './support/charts.js'
+import {packagedChart, sharedChartsMissing} from './support/charts.js'
 import {requireBuild} from './support/cli.js'
-import {describeEachHelm, type HelmBinary, helmHome, writeFileSet} from './support/helm.js'
-import {chartOf, FULL_SINGLE, planFor, settingOf} from './support/plans.js'
-import {images, normalise, renderedPodSpecImages} from './support/rendered-images.js'
+import {describeEachHelm, type HelmBinary, helmHome} from './support/helm.js'
+import {chartOf, FULL_SINGLE, settingOf} from './support/plans.js'
+import {images, normalise, renderedPodSpecImages, writeStackWithCharts} from './support/rendered-images.js'
 
 const KUBE_VERSION = '1.37.0'
 
@@ -151,12 +149,9 @@ function operatorStarted(plan: Plan, helm: HelmBinary): string[] {
 }
 
 function writeStack(input: AnswersInput): {plan: Plan; root: string} {
-  const plan = planFor(input)
-  const root = mkdtempSync(join(tmpdir(), 'prodstack-images-'))
-  roots.push(root)
-  writeFileSet(root, renderStackFiles(plan, '0.0.0-test'))
-  installSharedCharts(root, plan)
-  return {plan, root}
+  const written = writeStackWithCharts(input, 'prodstack-images-')
+  roots.push(written.root)
+  return written
 }
 
 const validator = (async () => {

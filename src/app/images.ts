@@ -172,7 +172,7 @@ export interface MirrorReport {
   /** Each image to copy: where upstream publishes it, and where the stack pulls it from. */
   images: Array<{source: string; target: string; components: string[]}>
   /** Each chart to copy, when the stack names a chart mirror (--chart-registry). */
-  charts: Array<{chart: string; version: string; source: string; target: string}>
+  charts: Array<{chart: string; version: string; source: string; target: string; copy: string}>
   warnings: Problem[]
 }
 
@@ -257,16 +257,22 @@ export async function listMirrorPairs(
   const upstreamCharts = new Map(
     upstreamPlan.layers.flatMap((layer) => layer.charts).map((chart) => [chart.alias, chart.repository]),
   )
-  const charts = answers.chartRegistry
+  const chartRegistry = answers.chartRegistry
+  const charts = chartRegistry
     ? plan.layers
         .flatMap((layer) => layer.charts)
-        .filter((chart) => chart.repository === answers.chartRegistry)
-        .map((chart) => ({
-          chart: chart.chart,
-          version: chart.version,
-          source: upstreamCharts.get(chart.alias) ?? chart.repository,
-          target: `${answers.chartRegistry}/${chart.chart}`,
-        }))
+        .filter((chart) => chart.repository === chartRegistry)
+        .map((chart) => {
+          const source = upstreamCharts.get(chart.alias) ?? chart.repository
+          const pull = helmPull(chart.chart, chart.version, source)
+          return {
+            chart: chart.chart,
+            version: chart.version,
+            source,
+            target: `${chartRegistry}/${chart.chart}`,
+            copy: `${pull} && helm push ${chart.chart}-${chart.version}.tgz ${chartRegistry}`,
+          }
+        })
         .sort((a, b) => a.chart.localeCompare(b.chart))
     : []
   return {
@@ -279,6 +285,13 @@ export async function listMirrorPairs(
     charts: [...new Map(charts.map((chart) => [`${chart.chart}@${chart.version}`, chart])).values()],
     warnings,
   }
+}
+
+/** The command that downloads one pinned chart from its repository (an OCI registry or a Helm repository). */
+function helmPull(chart: string, version: string, repository: string): string {
+  return repository.startsWith('oci://')
+    ? `helm pull ${repository.replace(/\/$/, '')}/${chart} --version ${version}`
+    : `helm pull ${chart} --repo ${repository} --version ${version}`
 }
 
 /** One container of one workload, the same in every render of a stack. */
@@ -333,9 +346,7 @@ async function ensureDependencies(
       const reason = reasonFor(chart.repository)
       const local = chart.repository.startsWith('file://')
       const file = `${chart.chart}-${chart.version}.tgz`
-      const pull = chart.repository.startsWith('oci://')
-        ? `helm pull ${chart.repository.replace(/\/$/, '')}/${chart.chart} --version ${chart.version}`
-        : `helm pull ${chart.chart} --repo ${chart.repository} --version ${chart.version}`
+      const pull = helmPull(chart.chart, chart.version, chart.repository)
       return {
         source: `${join(chartDir, 'charts')}`,
         message: `has no ${chart.chart} ${chart.version} (${chart.alias}), and helm dependency build could not get it${reason ? `: ${shorten(reason)}` : ''}`,

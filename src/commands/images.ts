@@ -74,14 +74,8 @@ Warnings go to stderr; stdout holds only the table, the list, the pairs or the d
         for (const warning of report.warnings) this.logToStderr(`warning: ${formatProblem(warning)}`)
         for (const pair of report.images) this.log(`${pair.source} ${pair.target}`)
         // Charts go to stderr with the commands that copy them; stdout stays one image pair a line.
-        for (const chart of report.charts) {
-          const pull = chart.source.startsWith('oci://')
-            ? `helm pull ${chart.source.replace(/\/$/, '')}/${chart.chart} --version ${chart.version}`
-            : `helm pull ${chart.chart} --repo ${chart.source} --version ${chart.version}`
-          this.logToStderr(
-            `chart ${chart.chart} ${chart.version}: ${pull} && helm push ${chart.chart}-${chart.version}.tgz ${chart.target.slice(0, -chart.chart.length - 1)}`,
-          )
-        }
+        for (const chart of report.charts)
+          this.logToStderr(`chart ${chart.chart} ${chart.version}: ${chart.copy}`)
       }
       return {status: 'ok', ...report}
     }

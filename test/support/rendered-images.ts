@@ -1,8 +1,14 @@
+import {mkdtempSync} from 'node:fs'
+import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {parseAllDocuments} from 'yaml'
+import type {AnswersInput} from '../../src/answers/schema.js'
+import {renderStackFiles} from '../../src/app/stack.js'
 import type {Plan} from '../../src/plan/types.js'
+import {installSharedCharts} from './charts.js'
 import {runCli} from './cli.js'
-import {type HelmBinary, runHelm} from './helm.js'
+import {type HelmBinary, runHelm, writeFileSet} from './helm.js'
+import {planFor} from './plans.js'
 
 /**
  * Image normalisation written independently of src/images: what the container runtimes do with a
@@ -87,4 +93,13 @@ export function renderedPodSpecImages(
     for (const image of podSpecImages(rendered)) images.add(image)
   }
   return images
+}
+
+/** Writes the stack for `input` into a new directory under `prefix`, with the pinned charts from ../shared/charts. */
+export function writeStackWithCharts(input: AnswersInput, prefix: string): {plan: Plan; root: string} {
+  const plan = planFor(input)
+  const root = mkdtempSync(join(tmpdir(), prefix))
+  writeFileSet(root, renderStackFiles(plan, '0.0.0-test'))
+  installSharedCharts(root, plan)
+  return {plan, root}
 }
