@@ -1,7 +1,7 @@
 import {configDefaults, defineConfig} from 'vitest/config'
 
 /** Suites that render whole stacks with the real charts under Helm 3 and 4: minutes of CPU. */
-const HEAVY_HELM = ['test/images.test.ts']
+const HEAVY_HELM = ['test/images.test.ts', 'test/gitops.test.ts']
 
 export default defineConfig({
   test: {

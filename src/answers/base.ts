@@ -27,6 +27,19 @@ const REGISTRY_PATH = '(/[a-z0-9]+([._-][a-z0-9]+)*)*'
 export const REGISTRY_PATTERN = `^${REGISTRY_HOST}${REGISTRY_PATH}$`
 export const CHART_REGISTRY_PATTERN = `^oci://${REGISTRY_HOST}${REGISTRY_PATH}$`
 
+export const GITOPS_ENGINES = ['none', 'argocd', 'flux'] as const
+/**
+ * A Git repository both engines can clone: Flux's GitRepository takes http, https and ssh URLs
+ * only, so the scp form (git@host:org/repo) is refused with the ssh:// spelling as the fix. A user
+ * may be named (ssh://git@host/...), a password may not: credentials live in the engine.
+ */
+export const GIT_REPO_PATTERN =
+  '^(https?|ssh)://([a-z0-9][-a-z0-9_.]*@)?[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]{1,5})?(/[-A-Za-z0-9._~%+/]*)?$'
+/** A branch, tag, ref or commit: Git's own rules, simplified (no spaces, `..`, `~^:?*[\`, no leading `-`). */
+export const GIT_REVISION_PATTERN = '^(?!.*\\.\\.)(?!-)[-A-Za-z0-9._/]+$'
+/** A directory inside the repository: relative, no `..` (`.` is the repository's root). */
+export const GIT_PATH_PATTERN = '^(\\.|(?!\\.\\.(/|$))[-A-Za-z0-9_.]+(/(?!\\.\\.(/|$))[-A-Za-z0-9_.]+)*)$'
+
 export interface QuestionMeta {
   /** The question as shown in the questionnaire. */
   question: string
@@ -225,6 +238,67 @@ export const baseProperties = {
       patternMeaning:
         'oci:// then a registry host with a dot or a port (or localhost), then an optional lower-case path',
       example: 'for example oci://registry.example.com/charts',
+    },
+  },
+  gitops: {
+    type: 'string',
+    enum: GITOPS_ENGINES,
+    default: 'none',
+    description:
+      'Also write the stack for a GitOps engine, under gitops/<engine>/: Argo CD (an app-of-apps and an ' +
+      'ApplicationSet for fleets) or Flux (a HelmRelease per layer). Never asked. Default none.',
+    'x-prodstack': {
+      question: 'GitOps engine',
+      flag: 'gitops',
+      help: 'Also write Argo CD Applications or Flux HelmReleases for the stack (needs --git-repo).',
+      order: 21,
+    },
+  },
+  gitRepo: {
+    type: 'string',
+    pattern: GIT_REPO_PATTERN,
+    maxLength: 500,
+    description:
+      'URL of the Git repository the stack is committed to, which the GitOps engine syncs from: ' +
+      'https://, http:// or ssh:// (credentials are configured in the engine, never here).',
+    'x-prodstack': {
+      question: 'Git repository of the stack',
+      flag: 'git-repo',
+      help: 'Git repository the GitOps engine syncs the stack from (https:// or ssh:// URL).',
+      order: 22,
+      patternMeaning: 'an https://, http:// or ssh:// URL without a password',
+      example:
+        'for example https://github.com/example/platform.git or ssh://git@github.com/example/platform.git',
+    },
+  },
+  gitRevision: {
+    type: 'string',
+    pattern: GIT_REVISION_PATTERN,
+    maxLength: 200,
+    default: 'main',
+    description: 'Branch, tag or commit the GitOps engine follows (default main).',
+    'x-prodstack': {
+      question: 'Git revision',
+      flag: 'git-revision',
+      help: 'Branch, tag or commit the GitOps engine follows (default main).',
+      order: 23,
+      patternMeaning: 'a Git branch, tag or commit',
+      example: 'for example main or v1.4.0',
+    },
+  },
+  gitPath: {
+    type: 'string',
+    pattern: GIT_PATH_PATTERN,
+    maxLength: 300,
+    description:
+      'Directory of the stack inside the Git repository (default: the name of the directory init writes to).',
+    'x-prodstack': {
+      question: 'Path of the stack in the repository',
+      flag: 'git-path',
+      help: "The stack's directory inside the Git repository (default: the target directory's name).",
+      order: 24,
+      patternMeaning: 'a relative directory path without ".." (. for the repository root)',
+      example: 'for example clusters/prod or platform',
     },
   },
 } as const

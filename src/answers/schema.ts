@@ -35,6 +35,7 @@ export const PRESETS = enumOf('preset')
 export type ClusterFlavour = string
 export type ReceiverType = typeof import('./base.js').RECEIVER_TYPES[number]
 export type Layout = typeof import('./base.js').LAYOUTS[number]
+export type GitopsEngine = typeof import('./base.js').GITOPS_ENGINES[number]
 export type PresetName = string
 
 export interface AlertReceiver {
@@ -73,6 +74,10 @@ export interface AnswersInput {
   allowRetired?: boolean
   registry?: string
   chartRegistry?: string
+  gitops?: GitopsEngine
+  gitRepo?: string
+  gitRevision?: string
+  gitPath?: string
   values?: Record<string, Record<string, unknown>>
   [answer: string]: unknown
 }
@@ -104,6 +109,12 @@ export interface Answers {
   registry?: string
   /** The OCI registry every chart is pulled from; absent: upstream repositories. */
   chartRegistry?: string
+  /** The GitOps engine to write for; absent or none: no gitops/ directory. */
+  gitops?: GitopsEngine
+  /** With a GitOps engine: the repository, revision and directory it syncs the stack from. */
+  gitRepo?: string
+  gitRevision?: string
+  gitPath?: string
   values: Record<string, Record<string, unknown>>
   /** Answers owned by components (catalog modules' `answers`). */
   [answer: string]: unknown

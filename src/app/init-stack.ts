@@ -1,3 +1,5 @@
+import {basename, resolve} from 'node:path'
+import {completeGitops} from '../answers/gitops.js'
 import type {Answers, AnswersInput} from '../answers/schema.js'
 import {UserError} from '../errors.js'
 import {checkTarget, recoverInterrupted, type WriteResult, writeStack} from '../io/write-stack.js'
@@ -75,13 +77,14 @@ export async function initStack(
   // At a terminal, before the questions: a person should not answer them for a directory that cannot be written.
   let target = request.dir && questions ? check(request.dir) : undefined
 
-  const answers = questions
+  const gathered = questions
     ? await gatherAnswersInteractively(request.sources, (given) =>
         // Without a directory argument the name picks it: check it while it can be changed.
         questions.ask(given, request.dir || dryRun ? undefined : (name) => targetProblem(name, force)),
       )
     : gatherAnswers(request.sources)
-  const dir = request.dir ?? answers.name
+  const dir = request.dir ?? gathered.name
+  const answers = completeGitops(gathered, basename(resolve(dir)))
   target ??= check(dir)
 
   const {plan, files: generated} = await generateStack(answers, request.generatorVersion)

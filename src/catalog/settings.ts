@@ -1,5 +1,5 @@
 import type {Answers} from '../answers/schema.js'
-import type {ChartSettings, LogSink, SecretEnv, SecretFile, Setting} from './types.js'
+import type {ChartSettings, LogSink, RewrittenField, SecretEnv, SecretFile, Setting} from './types.js'
 
 /**
  * Builds a Setting from a dotted path. Keys that contain dots (Grafana's `datasources.yaml`) are
@@ -105,4 +105,34 @@ export function storeAccessSettings(
     )
   }
   return settings
+}
+
+const WEBHOOK_KINDS = ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'] as const
+const CA_INJECTOR = "cert-manager's CA injector writes this caBundle after install"
+
+/** Webhook configurations whose caBundle cert-manager's CA injector fills in (cert-manager.io/inject-ca-from). */
+export function injectedWebhookCa(
+  alias: string,
+  kinds: ReadonlyArray<(typeof WEBHOOK_KINDS)[number]> = WEBHOOK_KINDS,
+): RewrittenField[] {
+  return kinds.map((kind) => ({
+    alias,
+    group: 'admissionregistration.k8s.io',
+    kind,
+    jqPath: '.webhooks[]?.clientConfig.caBundle',
+    why: `${CA_INJECTOR} (${alias}'s webhooks).`,
+  }))
+}
+
+/** An APIService whose caBundle cert-manager's CA injector fills in. */
+export function injectedApiServiceCa(alias: string): RewrittenField[] {
+  return [
+    {
+      alias,
+      group: 'apiregistration.k8s.io',
+      kind: 'APIService',
+      jqPath: '.spec.caBundle',
+      why: `${CA_INJECTOR} (${alias}'s APIService).`,
+    },
+  ]
 }

@@ -173,6 +173,27 @@ export interface ChartSpec {
   layer: LayerId
   /** Directory of shared/upstream/<dir> with this chart's real values, for conformance tests. */
   upstreamDir?: string
+  /**
+   * It installs a CRD too large for client-side apply (the last-applied annotation is capped at
+   * 256 KiB), so a GitOps engine must apply its layer server-side. Proven against the rendered
+   * chart by the GitOps tests.
+   */
+  largeCrds?: true
+}
+
+/**
+ * A field a controller rewrites after install (cert-manager's CA injector filling a webhook's
+ * caBundle), which a GitOps engine must not report as drift or put back.
+ */
+export interface RewrittenField {
+  /** The chart whose objects carry the field. */
+  alias: string
+  group: string
+  kind: string
+  /** A jq path, as Argo CD's ignoreDifferences takes it. */
+  jqPath: string
+  /** Which controller writes it; a comment next to the entry. */
+  why: string
 }
 
 /** One value prodstack sets in a subchart, with the reason that becomes its `# --` comment. */
@@ -395,6 +416,8 @@ export interface Component {
   scrapeTargets?(ctx: WiringContext): ScrapeTargets
   /** Objects for a layer chart's templates/ (rendered after the settings). */
   manifests?(ctx: WiringContext): LayerManifest[]
+  /** Fields of its charts' objects that a controller rewrites once they are installed. */
+  rewrittenFields?(ctx: WiringContext): RewrittenField[]
   /** Secrets that must exist before install (admin credentials, receiver keys). */
   prerequisites?(ctx: WiringContext): SecretPrerequisite[]
   /** Namespaces for the layers of its other charts (a layer shared with others goes to the first that names one). */

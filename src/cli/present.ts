@@ -14,6 +14,11 @@ export function describePlan(plan: Plan): string {
       `Images from the mirror ${plan.answers.registry}${plan.answers.chartRegistry ? `, charts from ${plan.answers.chartRegistry}` : ''} (prodstack images DIR --format mirror lists what to copy)`,
     )
   else if (plan.answers.chartRegistry) lines.push(`Charts from ${plan.answers.chartRegistry}`)
+  const {gitops, gitRepo, gitRevision, gitPath} = plan.answers
+  if (gitops && gitops !== 'none')
+    lines.push(
+      `GitOps: ${gitops === 'argocd' ? 'Argo CD' : 'Flux'} syncs ${gitPath ?? plan.answers.name} from ${gitRepo} at ${gitRevision ?? 'main'} (gitops/${gitops}/; the stack's README says how to bootstrap it)`,
+    )
   lines.push('', 'Components:')
   for (const component of plan.components) {
     const charts = plan.layers

@@ -16,7 +16,8 @@
  * - logStore: only with a log agent (otherwise `none`), and then `none` is not offered;
  * - dashboards: Kibana only with Elasticsearch, OpenSearch Dashboards only with OpenSearch;
  * - layout, then namespace: only when something runs in the platform namespace;
- * - allowRetired, registry, chartRegistry: never asked (flags or the answers file).
+ * - allowRetired, registry, chartRegistry, gitops and the git* answers: never asked (flags or the
+ *   answers file).
  * Choices that break a requirement or conflict of the catalog, given the questions answered so far,
  * are shown disabled with the reason.
  */
@@ -253,6 +254,10 @@ function decide(id: QuestionId, state: QuestionnaireState, ctx: FlowContext): De
     case 'allowRetired':
     case 'registry':
     case 'chartRegistry':
+    case 'gitops':
+    case 'gitRepo':
+    case 'gitRevision':
+    case 'gitPath':
       return {ask: false}
     case 'cni': {
       if (!flavour?.builtInCni) return ASK

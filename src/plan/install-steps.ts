@@ -1,4 +1,4 @@
-import type {SecretPrerequisite} from '../catalog/types.js'
+import type {RewrittenField, SecretPrerequisite} from '../catalog/types.js'
 import type {PlannedLayer} from './types.js'
 
 /** The stack file with every namespace the stack installs into, applied before the first release. */
@@ -25,6 +25,10 @@ export type InstallStep =
       namespace: string
       /** The release installed just before, which this one needs (namespace/release). */
       after?: string
+      /** A CRD of the layer is too large for client-side apply: GitOps engines apply it server-side. */
+      serverSideApply?: true
+      /** Fields a controller rewrites after install, which GitOps engines must not take for drift. */
+      rewrittenFields?: RewrittenField[]
     }
 
 const STRICTNESS = ['privileged', 'baseline', 'restricted'] as const
@@ -58,12 +62,15 @@ export function installSteps(
   if (prerequisites.length > 0) steps.push({kind: 'secrets', secrets: [...prerequisites]})
   layers.forEach((layer, index) => {
     const previous = layers[index - 1]
+    const rewrittenFields = layer.charts.flatMap((chart) => chart.rewrittenFields ?? [])
     steps.push({
       kind: 'release',
       dir: layer.dir,
       release: layer.release,
       namespace: layer.namespace,
       ...(previous ? {after: `${previous.namespace}/${previous.release}`} : {}),
+      ...(layer.charts.some((chart) => chart.largeCrds) ? {serverSideApply: true as const} : {}),
+      ...(rewrittenFields.length > 0 ? {rewrittenFields} : {}),
     })
   })
   return steps

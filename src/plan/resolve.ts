@@ -8,6 +8,7 @@ import {
   LAYERS,
   type LayerId,
   type LayerManifest,
+  type RewrittenField,
   type SecretPrerequisite,
   type WiringContext,
 } from '../catalog/types.js'
@@ -20,6 +21,7 @@ import {
   selectionOf,
 } from './check-selection.js'
 import {clusterWarnings} from './cluster-rules.js'
+import {gitopsProblems} from './gitops.js'
 import {installSteps} from './install-steps.js'
 import type {Plan, PlannedChart, PlannedLayer, PlanWarning, WarningSeverity, WiringEdge} from './types.js'
 
@@ -40,7 +42,7 @@ export function resolvePlan(answers: Answers, catalog: Catalog): Plan {
     message,
     ...(hint ? {hint} : {}),
   }))
-  problems.push(...valuesProblems(answers, planned))
+  problems.push(...valuesProblems(answers, planned), ...gitopsProblems(answers))
   if (problems.length > 0) {
     const retiredOnly =
       problems.length === selectionProblems.length &&
@@ -59,6 +61,7 @@ export function resolvePlan(answers: Answers, catalog: Catalog): Plan {
   const settings: ChartSettings = {}
   const prerequisites: SecretPrerequisite[] = []
   const manifests: Array<LayerManifest & {component: string}> = []
+  const rewritten: RewrittenField[] = []
   for (const {component} of planned) {
     Object.assign(settings, component.configure(ctx))
     if (answers.registry)
@@ -67,11 +70,13 @@ export function resolvePlan(answers: Answers, catalog: Catalog): Plan {
     prerequisites.push(...(component.prerequisites?.(ctx) ?? []))
     for (const manifest of component.manifests?.(ctx) ?? [])
       manifests.push({...manifest, component: component.id})
+    rewritten.push(...(component.rewrittenFields?.(ctx) ?? []))
   }
 
   const charts: PlannedChart[] = planned.flatMap(({component}) =>
     component.charts.map((chart) => {
       const userValues = answers.values[chart.alias]
+      const rewrittenFields = rewritten.filter((field) => field.alias === chart.alias)
       return {
         alias: chart.alias,
         chart: chart.chart,
@@ -81,6 +86,8 @@ export function resolvePlan(answers: Answers, catalog: Catalog): Plan {
         layer: chart.layer,
         settings: settings[chart.alias] ?? [],
         ...(userValues ? {userValues} : {}),
+        ...(chart.largeCrds ? {largeCrds: true as const} : {}),
+        ...(rewrittenFields.length > 0 ? {rewrittenFields} : {}),
       }
     }),
   )

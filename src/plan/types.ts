@@ -5,6 +5,7 @@ import type {
   LayerId,
   LayerManifest,
   Lifecycle,
+  RewrittenField,
   SecretPrerequisite,
   Setting,
 } from '../catalog/types.js'
@@ -32,6 +33,10 @@ export interface PlannedChart {
   settings: Setting[]
   /** The user's own values for this alias (answers `values`), merged over the settings. */
   userValues?: Record<string, unknown>
+  /** It installs a CRD too large for client-side apply (see ChartSpec). */
+  largeCrds?: true
+  /** Fields of its objects a controller rewrites after install. */
+  rewrittenFields?: RewrittenField[]
 }
 
 export interface PlannedLayer {

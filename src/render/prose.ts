@@ -2,6 +2,14 @@ import {CATEGORIES} from '../catalog/categories.js'
 import {type InstallStep, stepsOf} from '../plan/install-steps.js'
 import type {Plan, PlannedLayer} from '../plan/types.js'
 import {escapeHelmTemplate} from './file-set.js'
+import {
+  ARGOCD_NAMESPACE,
+  clusterValuesPath,
+  FLUX_NAMESPACE,
+  GITOPS_DIR,
+  gitSourceOf,
+  STACK_LABEL,
+} from './gitops.js'
 
 /** A compiled prose template: a view model in, text out. */
 export type ProseTemplate = (model: object) => string
@@ -105,8 +113,33 @@ export function renderReadme(plan: Plan, templates: ProseTemplates): string {
     uninstall: stepsOf(plan.install, 'release')
       .reverse()
       .map((step) => `helm uninstall ${step.release} --namespace ${step.namespace} --wait`),
+    gitops: gitopsModel(plan),
   }
   return templates.readme(model)
+}
+
+/** The GitOps section's facts: where the engine clones from, and the order it installs the layers in. */
+function gitopsModel(plan: Plan) {
+  const source = gitSourceOf(plan)
+  if (!source) return undefined
+  const releases = stepsOf(plan.install, 'release')
+  const first = releases[0]!
+  return {
+    argocd: plan.answers.gitops === 'argocd',
+    flux: plan.answers.gitops === 'flux',
+    ...source,
+    stackLabel: STACK_LABEL,
+    argocdNamespace: ARGOCD_NAMESPACE,
+    fluxNamespace: FLUX_NAMESPACE,
+    dir: plan.answers.gitops === 'argocd' ? GITOPS_DIR.argocd : GITOPS_DIR.flux,
+    exampleValues: clusterValuesPath(source, 'edge-1', first),
+    order: releases.map((step, index) => ({
+      position: index + 1,
+      release: step.release,
+      namespace: step.namespace,
+      after: releases[index - 1]?.release,
+    })),
+  }
 }
 
 /** templates/NOTES.txt of one layer chart. Helm evaluates this file, so the output is made inert. */

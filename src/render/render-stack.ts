@@ -2,6 +2,7 @@ import type {Plan} from '../plan/types.js'
 import {renderAnswersFile} from './answers-file.js'
 import {renderChartYaml} from './chart-yaml.js'
 import {type FileSet, joinPath, sortedFileSet} from './file-set.js'
+import {renderGitops} from './gitops.js'
 import {renderHelmfile} from './helmfile.js'
 import {HELMIGNORE, renderManifests} from './manifests.js'
 import {NAMESPACES_FILE, renderNamespaces} from './namespaces.js'
@@ -33,6 +34,7 @@ export function renderStack(plan: Plan, inputs: RenderInputs): FileSet {
   const namespaces = renderNamespaces(plan)
   if (namespaces) files.set(NAMESPACES_FILE, namespaces)
   if (plan.answers.layout === 'layered') files.set('helmfile.yaml', renderHelmfile(plan))
+  for (const [file, contents] of renderGitops(plan)) files.set(file, contents)
 
   for (const layer of plan.layers) {
     const at = (file: string) => joinPath(layer.dir, file)

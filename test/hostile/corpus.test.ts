@@ -761,6 +761,21 @@ const templateCases: Array<{key: string; args: string[]; culprit: string}> = [
     args: ['--chart-registry', `oci://registry.example.com/${TEMPLATE}`],
     culprit: '--chart-registry',
   },
+  {
+    key: 'gitRepo',
+    args: ['--gitops', 'flux', '--git-repo', `https://git.example.com/${TEMPLATE}`],
+    culprit: '--git-repo',
+  },
+  {
+    key: 'gitRevision',
+    args: ['--gitops', 'flux', '--git-repo', 'https://git.example.com/a.git', '--git-revision', 'main{{x}}'],
+    culprit: '--git-revision',
+  },
+  {
+    key: 'gitPath',
+    args: ['--gitops', 'flux', '--git-repo', 'https://git.example.com/a.git', '--git-path', `a/${TEMPLATE}`],
+    culprit: '--git-path',
+  },
 ]
 
 for (const {key: name, args, culprit} of templateCases) {

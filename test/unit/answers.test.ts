@@ -52,9 +52,18 @@ describe('completing answers', () => {
 
   it('writes keys in questionnaire order, so prodstack.yaml is stable', () => {
     // Every question, in order; the DNS Secret is left out when the answers name none (its module has a
-    // fallback), and allowRetired and the mirrors unless they were given.
+    // fallback), and allowRetired, the mirrors and the GitOps answers unless they were given.
     const keys = Object.keys(completeAnswers({preset: 'minimal', domain: 'example.com'}))
-    const optional = new Set(['dnsCredentialsSecret', 'allowRetired', 'registry', 'chartRegistry'])
+    const optional = new Set([
+      'dnsCredentialsSecret',
+      'allowRetired',
+      'registry',
+      'chartRegistry',
+      'gitops',
+      'gitRepo',
+      'gitRevision',
+      'gitPath',
+    ])
     expect(keys).toEqual([
       'apiVersion',
       'preset',
@@ -74,6 +83,16 @@ describe('completing answers', () => {
       'layout',
       'registry',
       'chartRegistry',
+      'values',
+    ])
+    const gitops = Object.keys(
+      completeAnswers({preset: 'minimal', gitPath: 'p', gitops: 'flux', gitRepo: 'https://g.example.com/r'}),
+    )
+    expect(gitops.slice(gitops.indexOf('layout'))).toEqual([
+      'layout',
+      'gitops',
+      'gitRepo',
+      'gitPath',
       'values',
     ])
   })

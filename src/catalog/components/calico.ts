@@ -26,6 +26,8 @@ export const calico: Component = {
       repository: 'https://docs.tigera.io/calico/charts',
       layer: 'crds',
       upstreamDir: 'crd.projectcalico.org.v1',
+      // installations.operator.tigera.io alone is about 615 KiB.
+      largeCrds: true,
     },
     {
       alias: 'tigera-operator',

@@ -1,5 +1,5 @@
 import type {Answers} from '../../answers/schema.js'
-import {ANY_COLLECTOR, mirrorSet, set, settingsFor} from '../settings.js'
+import {ANY_COLLECTOR, injectedWebhookCa, mirrorSet, set, settingsFor} from '../settings.js'
 import type {Component, Selection} from '../types.js'
 
 /** What in the selection asks cert-manager for certificates, as the reason it is added. */
@@ -69,6 +69,7 @@ export const certManager: Component = {
     // The controller, webhook, cainjector, startupapicheck and ACME solver images all follow it.
     return settingsFor({'cert-manager': [mirrorSet('imageRegistry', registry, 'quay.io/jetstack')]})
   },
+  rewrittenFields: () => injectedWebhookCa('cert-manager'),
   configure(ctx) {
     const monitoring = ctx.monitoring
     return settingsFor({

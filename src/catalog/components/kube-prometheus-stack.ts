@@ -1,5 +1,5 @@
 import type {AlertReceiver} from '../../answers/schema.js'
-import {mirrorSet, serviceHost, set, settingsFor} from '../settings.js'
+import {injectedWebhookCa, mirrorSet, serviceHost, set, settingsFor} from '../settings.js'
 import type {
   Component,
   GrafanaDatasource,
@@ -132,6 +132,8 @@ export const kubePrometheusStack: Component = {
       repository: 'https://prometheus-community.github.io/helm-charts',
       layer: 'crds',
       upstreamDir: 'prometheus-operator-crds',
+      // prometheuses.monitoring.coreos.com alone is about 470 KiB.
+      largeCrds: true,
     },
     {
       alias: 'kube-prometheus-stack',
@@ -174,6 +176,8 @@ export const kubePrometheusStack: Component = {
       ],
     })
   },
+  // With cert-manager, its CA injector fills the operator's admission webhooks (see configure).
+  rewrittenFields: (ctx) => (ctx.has('cert-manager') ? injectedWebhookCa('kube-prometheus-stack') : []),
   configure(ctx) {
     const {answers} = ctx
     const grafana = ctx.has('grafana')

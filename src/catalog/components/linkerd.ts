@@ -1,4 +1,4 @@
-import {ANY_COLLECTOR, mirrorImages, set, settingsFor} from '../settings.js'
+import {ANY_COLLECTOR, injectedWebhookCa, mirrorImages, set, settingsFor} from '../settings.js'
 import type {Component} from '../types.js'
 
 /** Linkerd's own default: every private IPv4 range and the IPv6 ULA range. */
@@ -106,6 +106,8 @@ export const linkerd: Component = {
       }),
     })
   },
+  // Every webhook names its Certificate with injectCaFrom (see configure).
+  rewrittenFields: () => injectedWebhookCa('linkerd-control-plane'),
   configure(ctx) {
     const namespace = ctx.namespaceOf('linkerd')
     const operator = ctx.monitoring === 'operator'

@@ -1,4 +1,4 @@
-import {mirrorImages, set, settingsFor} from '../settings.js'
+import {injectedApiServiceCa, mirrorImages, set, settingsFor} from '../settings.js'
 import type {Component} from '../types.js'
 
 export const metricsServer: Component = {
@@ -55,6 +55,8 @@ export const metricsServer: Component = {
       }),
     })
   },
+  // With cert-manager (tls.type cert-manager), its CA injector fills the APIService.
+  rewrittenFields: (ctx) => (ctx.has('cert-manager') ? injectedApiServiceCa('metrics-server') : []),
   configure(ctx) {
     const certManager = ctx.has('cert-manager')
     // Only kube-prometheus-stack can scrape it: its HTTPS endpoint has no prometheus.io annotations.

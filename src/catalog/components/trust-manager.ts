@@ -1,4 +1,4 @@
-import {mirrorSet, set, settingsFor} from '../settings.js'
+import {injectedWebhookCa, mirrorSet, set, settingsFor} from '../settings.js'
 import type {Component} from '../types.js'
 
 /** cert-manager's namespace when the stack installs it, else where the cluster's own copy usually runs. */
@@ -38,6 +38,7 @@ export const trustManager: Component = {
   mirror(registry) {
     return settingsFor({'trust-manager': [mirrorSet('imageRegistry', registry, 'quay.io/jetstack')]})
   },
+  rewrittenFields: () => injectedWebhookCa('trust-manager', ['ValidatingWebhookConfiguration']),
   configure(ctx) {
     const bundles = ctx.trustBundles()
     const namespace = ctx.has('cert-manager') ? ctx.namespaceOf('cert-manager') : CERT_MANAGER_NAMESPACE
