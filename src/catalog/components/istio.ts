@@ -1,5 +1,19 @@
 import {ANY_COLLECTOR, mirrored, mirrorSet, set, settingsFor} from '../settings.js'
-import type {Component} from '../types.js'
+import type {Component, RewrittenField} from '../types.js'
+
+const ISTIOD_PATCHES = "istiod's webhook controller writes its CA into this caBundle"
+const ISTIOD_FAILURE_POLICY =
+  "Istio's charts render failurePolicy Ignore on the first install; istiod's webhook controller switches it to Fail once its webhook serves"
+
+/** What istiod rewrites in the validating webhooks of a chart (the default validator, its own). */
+function istiodValidatorFields(alias: string): RewrittenField[] {
+  const kind = 'ValidatingWebhookConfiguration'
+  const group = 'admissionregistration.k8s.io'
+  return [
+    {alias, group, kind, jqPath: '.webhooks[]?.clientConfig.caBundle', why: `${ISTIOD_PATCHES} (${alias}).`},
+    {alias, group, kind, jqPath: '.webhooks[]?.failurePolicy', why: `${ISTIOD_FAILURE_POLICY} (${alias}).`},
+  ]
+}
 
 /** Name of the gateway Deployment and Service; its pods get the usual `istio: ingressgateway` label. */
 export const ISTIO_GATEWAY_NAME = 'istio-ingressgateway'
@@ -88,6 +102,17 @@ export const istio: Component = {
       istiod: [mirrorSet('global.hub', mirrored(registry, 'docker.io/istio'), 'docker.io/istio')],
     })
   },
+  rewrittenFields: () => [
+    ...istiodValidatorFields('istio-base'),
+    ...istiodValidatorFields('istiod'),
+    {
+      alias: 'istiod',
+      group: 'admissionregistration.k8s.io',
+      kind: 'MutatingWebhookConfiguration',
+      jqPath: '.webhooks[]?.clientConfig.caBundle',
+      why: `${ISTIOD_PATCHES} (the sidecar injector).`,
+    },
+  ],
   configure(ctx) {
     // Every chart gets its own `global`: a parent-level global block would be shared with every subchart.
     const istioNamespace = ctx.namespaceOf('istio')
