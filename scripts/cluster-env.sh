@@ -1,7 +1,8 @@
 # Sourced by scripts/test.sh: exports PRODSTACK_CLUSTER_BIN, a directory with etcd, kube-apiserver,
-# kube-controller-manager, kube-scheduler, kubectl, kwok and helmfile for the cluster suite
-# (test/cluster). They are built from the Go module proxy into a cache outside the repository,
-# keyed by version, the first time (about 35 CPU-minutes; later runs reuse them). The wrapper
+# kube-controller-manager, kube-scheduler, kubectl, kwok and helmfile, and crds/ with Flux's
+# Kustomization CRD, for the cluster suite (test/cluster). They are built from the Go module proxy
+# into a cache outside the repository, keyed by version, the first time (about 35 CPU-minutes;
+# later runs reuse them). The wrapper
 # modules are in scripts/cluster-tools/, with go.sum files, so every build resolves the same
 # modules. A binary that fails to build is left out: its tests skip outside CI and fail with CI=true.
 PRODSTACK_TOOLS_DIR="${PRODSTACK_TOOLS_DIR:-$HOME/.cache/prodstack-tools}"
@@ -10,6 +11,9 @@ PRODSTACK_KUBERNETES_VERSION=v1.37.2
 PRODSTACK_ETCD_VERSION=v3.6.5
 PRODSTACK_KWOK_VERSION=v0.7.0
 PRODSTACK_HELMFILE_VERSION=v1.7.4
+# Flux's Kustomization CRD (flux2 v2.9.4 ships this kustomize-controller) for the GitOps admission
+# tests; ../shared has Flux's helm and source CRDs only.
+PRODSTACK_KUSTOMIZE_CONTROLLER_VERSION=v1.9.4
 prodstack_cluster_tools_src="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/cluster-tools"
 
 # Builds one binary unless "$dir/$name" exists with a stamp matching its version and Go sources.
@@ -93,6 +97,28 @@ prodstack_cluster_builds() {
     env V="$PRODSTACK_KWOK_VERSION" sh -c 'mkdir -p gobin && GOBIN="$PWD/gobin" go install -trimpath -ldflags "-s -w -X sigs.k8s.io/kwok/pkg/consts.Version=${V#v}" "sigs.k8s.io/kwok/cmd/kwok@$V" && mv gobin/kwok "$out"'
   prodstack_cluster_build helmfile "$PRODSTACK_HELMFILE_VERSION" helmfile \
     env V="$PRODSTACK_HELMFILE_VERSION" sh -c 'go build -trimpath -ldflags "-s -w -X go.szostok.io/version.version=$V" -o "$out" github.com/helmfile/helmfile'
+  prodstack_kustomization_crd
+}
+
+# Copies the Kustomization CRD out of the kustomize-controller module (from the Go module proxy)
+# into crds/, once; nothing is built.
+prodstack_kustomization_crd() {
+  local file=kustomize.toolkit.fluxcd.io_kustomizations.yaml
+  local out="$PRODSTACK_CLUSTER_BIN/crds/$file" stamp="$PRODSTACK_CLUSTER_BIN/crds/.$file.stamp" module
+  if [ -s "$out" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$PRODSTACK_KUSTOMIZE_CONTROLLER_VERSION" ]; then
+    return 0
+  fi
+  mkdir -p "$PRODSTACK_CLUSTER_BIN/crds"
+  module="$(go mod download -json "github.com/fluxcd/kustomize-controller@$PRODSTACK_KUSTOMIZE_CONTROLLER_VERSION" |
+    sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
+  rm -f "$out.new"
+  if [ -n "$module" ] && cp "$module/config/crd/bases/$file" "$out.new" && chmod u+w "$out.new"; then
+    mv -f "$out.new" "$out"
+    echo "$PRODSTACK_KUSTOMIZE_CONTROLLER_VERSION" >"$stamp"
+  else
+    rm -f "$out.new"
+    echo "cluster tools: FAILED to fetch the Kustomization CRD (its tests skip outside CI, fail with CI=true)" >&2
+  fi
 }
 
 [ -n "${PRODSTACK_CLUSTER_BIN:-}" ] || prodstack_cluster_env
