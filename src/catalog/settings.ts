@@ -108,20 +108,30 @@ export function storeAccessSettings(
 }
 
 const WEBHOOK_KINDS = ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'] as const
+type WebhookKind = (typeof WEBHOOK_KINDS)[number]
 const CA_INJECTOR = "cert-manager's CA injector writes this caBundle after install"
 
-/** Webhook configurations whose caBundle cert-manager's CA injector fills in (cert-manager.io/inject-ca-from). */
-export function injectedWebhookCa(
+/** Webhook configurations of a chart whose caBundle `writer` fills in after install. */
+export function writtenWebhookCa(
   alias: string,
-  kinds: ReadonlyArray<(typeof WEBHOOK_KINDS)[number]> = WEBHOOK_KINDS,
+  writer: string,
+  kinds: readonly WebhookKind[] = WEBHOOK_KINDS,
 ): RewrittenField[] {
   return kinds.map((kind) => ({
     alias,
     group: 'admissionregistration.k8s.io',
     kind,
     jqPath: '.webhooks[]?.clientConfig.caBundle',
-    why: `${CA_INJECTOR} (${alias}'s webhooks).`,
+    why: `${writer} (${alias}'s webhooks).`,
   }))
+}
+
+/** Webhook configurations whose caBundle cert-manager's CA injector fills in (cert-manager.io/inject-ca-from). */
+export function injectedWebhookCa(
+  alias: string,
+  kinds: readonly WebhookKind[] = WEBHOOK_KINDS,
+): RewrittenField[] {
+  return writtenWebhookCa(alias, CA_INJECTOR, kinds)
 }
 
 /** An APIService whose caBundle cert-manager's CA injector fills in. */

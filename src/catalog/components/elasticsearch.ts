@@ -1,4 +1,12 @@
-import {ANY_COLLECTOR, mirrorImages, mirrorSet, serviceHost, set, settingsFor} from '../settings.js'
+import {
+  ANY_COLLECTOR,
+  mirrorImages,
+  mirrorSet,
+  serviceHost,
+  set,
+  settingsFor,
+  writtenWebhookCa,
+} from '../settings.js'
 import type {Component, GrafanaDatasource, LogSink, SecretEnv, SecretFile, WiringContext} from '../types.js'
 
 /** Name of the Elasticsearch resource; ECK derives the Service and Secret names below from it. */
@@ -70,6 +78,13 @@ export const elasticsearch: Component = {
       ],
     })
   },
+  // The operator manages its webhook's certificate (the chart's webhook.manageCerts default).
+  rewrittenFields: () =>
+    writtenWebhookCa(
+      'eck-operator',
+      'The ECK operator writes the CA of the certificate it manages into this caBundle',
+      ['ValidatingWebhookConfiguration'],
+    ),
   configure(ctx) {
     const monitoring = ctx.monitoring
     return settingsFor({

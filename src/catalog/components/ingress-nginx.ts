@@ -1,4 +1,4 @@
-import {ANY_COLLECTOR, mirrorSet, set, settingsFor} from '../settings.js'
+import {ANY_COLLECTOR, mirrorSet, set, settingsFor, writtenWebhookCa} from '../settings.js'
 import type {Component} from '../types.js'
 
 /** Port the controller serves Prometheus metrics on (the chart's controller.metrics.port). */
@@ -52,6 +52,13 @@ export const ingressNginx: Component = {
     // The controller and the admission webhook's certificate Jobs; their digests stay pinned.
     return settingsFor({'ingress-nginx': [mirrorSet('global.image.registry', registry, 'registry.k8s.io')]})
   },
+  // The chart's admission-patch Job (a Helm hook) puts the CA of the certificate it generates into the webhook.
+  rewrittenFields: () =>
+    writtenWebhookCa(
+      'ingress-nginx',
+      "ingress-nginx's admission-patch Job writes this caBundle after install",
+      ['ValidatingWebhookConfiguration'],
+    ),
   configure(ctx) {
     const monitoring = ctx.monitoring
     return settingsFor({

@@ -1,5 +1,5 @@
 import type {AlertReceiver} from '../../answers/schema.js'
-import {injectedWebhookCa, mirrorSet, serviceHost, set, settingsFor} from '../settings.js'
+import {injectedWebhookCa, mirrorSet, serviceHost, set, settingsFor, writtenWebhookCa} from '../settings.js'
 import type {
   Component,
   GrafanaDatasource,
@@ -176,8 +176,15 @@ export const kubePrometheusStack: Component = {
       ],
     })
   },
-  // With cert-manager, its CA injector fills the operator's admission webhooks (see configure).
-  rewrittenFields: (ctx) => (ctx.has('cert-manager') ? injectedWebhookCa('kube-prometheus-stack') : []),
+  // With cert-manager its CA injector fills the operator's admission webhooks (see configure);
+  // without it, the chart's admission-patch Job (a Helm hook) does.
+  rewrittenFields: (ctx) =>
+    ctx.has('cert-manager')
+      ? injectedWebhookCa('kube-prometheus-stack')
+      : writtenWebhookCa(
+          'kube-prometheus-stack',
+          "kube-prometheus-stack's admission-patch Job writes this caBundle after install",
+        ),
   configure(ctx) {
     const {answers} = ctx
     const grafana = ctx.has('grafana')
