@@ -3,9 +3,10 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {parse} from 'yaml'
+import {renderGitops} from '../src/render/gitops.js'
 import {requireBuild, runCli} from './support/cli.js'
 import {GITOPS_REPO, parseObjects} from './support/gitops.js'
-import {problemsOf} from './support/plans.js'
+import {planFor, problemsOf} from './support/plans.js'
 
 /** init --gitops: the answers it records, and the input it refuses with nothing written. */
 
@@ -114,5 +115,15 @@ describe('init --gitops', () => {
     )
     expect(result.stderr).toContain('pass --git-path PATH')
     expect(existsSync(join(dir, 'my stack'))).toBe(false)
+  })
+
+  it.each([
+    ['main', {branch: 'main'}],
+    ['refs/tags/v1.2.0', {name: 'refs/tags/v1.2.0'}],
+    ['0123456789abcdef0123456789abcdef01234567', {commit: '0123456789abcdef0123456789abcdef01234567'}],
+  ])("gives Flux's GitRepository the revision %s as %j", (revision, ref) => {
+    const plan = planFor({preset: 'minimal', gitops: 'flux', gitRepo: GITOPS_REPO, gitRevision: revision})
+    const [repository] = parseObjects(renderGitops(plan).get('gitops/flux/cluster.yaml')!)
+    expect(repository!.spec.ref).toEqual(ref)
   })
 })

@@ -276,7 +276,9 @@ export const baseProperties = {
     pattern: GIT_REVISION_PATTERN,
     maxLength: 200,
     default: 'main',
-    description: 'Branch, tag or commit the GitOps engine follows (default main).',
+    description:
+      'Branch, tag or commit the GitOps engine follows (default main). Flux reads a bare name as a branch: ' +
+      'give a tag as refs/tags/NAME.',
     'x-prodstack': {
       question: 'Git revision',
       flag: 'git-revision',
