@@ -1,5 +1,4 @@
 import {rmSync} from 'node:fs'
-import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {parseAllDocuments} from 'yaml'
 import type {AnswersInput} from '../src/answers/schema.js'
@@ -8,9 +7,9 @@ import type {Plan} from '../src/plan/types.js'
 import {sharedChartsMissing} from './support/charts.js'
 import type {KubeObject} from './support/control-plane.js'
 import {GITOPS_REPO, gitopsObjects, withGitops} from './support/gitops.js'
-import {helmBinaries, runHelm} from './support/helm.js'
+import {helmBinaries} from './support/helm.js'
 import {coverageAnswers} from './support/plans.js'
-import {writeStackWithCharts} from './support/rendered-images.js'
+import {templateLayer, writeStackWithCharts} from './support/rendered-images.js'
 import {IN_CI} from './support/shared.js'
 
 /**
@@ -59,18 +58,7 @@ if (missing || !helm) {
         const layers = stepsOf(plan.install, 'release')
         const rendered = new Map<string, RenderedLayer>()
         for (const step of layers) {
-          const manifests = runHelm(helm, [
-            'template',
-            step.release,
-            join(root, step.dir),
-            '--namespace',
-            step.namespace,
-            '--kube-version',
-            KUBE_VERSION,
-            '--include-crds',
-            // The schemas are proven elsewhere; some $ref the internet, which this render must not need.
-            '--skip-schema-validation',
-          ])
+          const manifests = templateLayer(helm, root, step, KUBE_VERSION, '--include-crds')
           rendered.set(step.dir, summarise(manifests))
         }
         for (const step of layers) {

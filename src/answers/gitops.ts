@@ -1,9 +1,35 @@
 import {UserError} from '../errors.js'
 import {GIT_PATH_PATTERN} from './base.js'
 import {completeAnswers} from './complete.js'
-import type {Answers} from './schema.js'
+import type {Answers, GitopsEngine} from './schema.js'
 
 export const DEFAULT_GIT_REVISION = 'main'
+
+export const GITOPS_ENGINE_TITLES: Record<Exclude<GitopsEngine, 'none'>, string> = {
+  argocd: 'Argo CD',
+  flux: 'Flux',
+}
+
+/** Where the GitOps engine clones the stack from. */
+export interface GitSource {
+  engine: Exclude<GitopsEngine, 'none'>
+  repo: string
+  revision: string
+  /** The stack's directory in the repository (`.` for its root). */
+  path: string
+}
+
+/** The engine and repository the answers name; undefined without an engine (or its repository). */
+export function gitSourceOf(answers: Answers): GitSource | undefined {
+  const {gitops, gitRepo, gitRevision, gitPath} = answers
+  if (!gitops || gitops === 'none' || !gitRepo) return undefined
+  return {
+    engine: gitops,
+    repo: gitRepo,
+    revision: gitRevision ?? DEFAULT_GIT_REVISION,
+    path: gitPath ?? answers.name,
+  }
+}
 
 /**
  * With a GitOps engine, the revision defaults to main and the stack's path in the repository to

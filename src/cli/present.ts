@@ -1,3 +1,4 @@
+import {GITOPS_ENGINE_TITLES, gitSourceOf} from '../answers/gitops.js'
 import type {DependencyUpdate} from '../app/dependencies.js'
 import type {WriteResult} from '../io/write-stack.js'
 import type {Plan} from '../plan/types.js'
@@ -14,10 +15,10 @@ export function describePlan(plan: Plan): string {
       `Images from the mirror ${plan.answers.registry}${plan.answers.chartRegistry ? `, charts from ${plan.answers.chartRegistry}` : ''} (prodstack images DIR --format mirror lists what to copy)`,
     )
   else if (plan.answers.chartRegistry) lines.push(`Charts from ${plan.answers.chartRegistry}`)
-  const {gitops, gitRepo, gitRevision, gitPath} = plan.answers
-  if (gitops && gitops !== 'none')
+  const git = gitSourceOf(plan.answers)
+  if (git)
     lines.push(
-      `GitOps: ${gitops === 'argocd' ? 'Argo CD' : 'Flux'} syncs ${gitPath ?? plan.answers.name} from ${gitRepo} at ${gitRevision ?? 'main'} (gitops/${gitops}/; the stack's README says how to bootstrap it)`,
+      `GitOps: ${GITOPS_ENGINE_TITLES[git.engine]} syncs ${git.path} from ${git.repo} at ${git.revision} (gitops/${git.engine}/; the stack's README says how to bootstrap it)`,
     )
   lines.push('', 'Components:')
   for (const component of plan.components) {

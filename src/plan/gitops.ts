@@ -1,3 +1,4 @@
+import {GITOPS_ENGINE_TITLES} from '../answers/gitops.js'
 import type {Answers} from '../answers/schema.js'
 import type {Problem} from '../errors.js'
 
@@ -17,7 +18,7 @@ export function gitopsProblems(answers: Answers): Problem[] {
       : [
           {
             source: '--git-repo',
-            message: `--gitops ${engine} needs the Git repository ${engine === 'argocd' ? 'Argo CD' : 'Flux'} syncs the stack from`,
+            message: `--gitops ${engine} needs the Git repository ${GITOPS_ENGINE_TITLES[engine]} syncs the stack from`,
             hint: 'pass --git-repo https://HOST/ORG/REPO.git (or ssh://git@HOST/ORG/REPO.git)',
           },
         ]

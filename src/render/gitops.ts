@@ -1,5 +1,5 @@
 import {Document, isMap, isSeq, stringify} from 'yaml'
-import {DEFAULT_GIT_REVISION} from '../answers/gitops.js'
+import {type GitSource, gitSourceOf} from '../answers/gitops.js'
 import type {RewrittenField} from '../catalog/types.js'
 import {type InstallStep, type StackNamespace, stepsOf} from '../plan/install-steps.js'
 import type {Plan} from '../plan/types.js'
@@ -22,23 +22,14 @@ const LAYER_LABEL = 'prodstack.dev/layer'
 // biome-ignore lint/suspicious/noTemplateCurlyInString: Flux's variable syntax, not a JavaScript template.
 const FLUX_CLUSTER_VARIABLE = '${cluster}'
 
-/** Where the engine clones the stack from. */
-export interface GitSource {
-  repo: string
-  revision: string
-  /** The stack's directory in the repository (`.` for its root). */
-  path: string
-}
-
-export function gitSourceOf(plan: Plan): GitSource | undefined {
-  const {gitops, gitRepo, gitRevision, gitPath} = plan.answers
-  if (!gitops || gitops === 'none' || !gitRepo) return undefined
-  return {repo: gitRepo, revision: gitRevision ?? DEFAULT_GIT_REVISION, path: gitPath ?? plan.answers.name}
-}
-
 /** A layer's short name (`platform`, `crds-istio`; `stack` for the single chart): per-cluster values files use it. */
 export function layerName(step: ReleaseStep): string {
   return step.dir === '.' ? 'stack' : step.dir.replace(/^\d+-/, '')
+}
+
+/** The file of a layer's Application or HelmRelease, named after its chart directory. */
+function layerFile(step: ReleaseStep): string {
+  return `${step.dir === '.' ? 'stack' : step.dir}.yaml`
 }
 
 /** A path inside the repository: `sub` of the stack's directory. */
@@ -58,15 +49,26 @@ export function clusterValuesPath(source: GitSource, cluster: string, step: Rele
  * Empty without an engine.
  */
 export function renderGitops(plan: Plan): FileSet {
-  const source = gitSourceOf(plan)
+  const source = gitSourceOf(plan.answers)
   if (!source) return new Map()
-  return plan.answers.gitops === 'argocd' ? renderArgoCd(plan, source) : renderFlux(plan, source)
+  return source.engine === 'argocd' ? renderArgoCd(plan, source) : renderFlux(plan, source)
 }
 
 // ---- Argo CD -------------------------------------------------------------------------------------
 
 /** Sync retries: a layer whose Secrets or CRDs are not there yet is retried, not left failed. */
 const ARGO_RETRY = {limit: 10, backoff: {duration: '30s', factor: 2, maxDuration: '10m'}}
+const ARGO_AUTOMATED = {prune: true, selfHeal: true}
+
+/** An app-of-apps: the apps chart, rendered with `helm` values, synced into Argo CD's own namespace. */
+function appsSpec(source: GitSource, appsPath: string, helm?: object) {
+  return {
+    project: 'default',
+    source: {repoURL: source.repo, targetRevision: source.revision, path: appsPath, ...(helm ? {helm} : {})},
+    destination: {server: IN_CLUSTER.server, namespace: ARGOCD_NAMESPACE},
+    syncPolicy: {automated: ARGO_AUTOMATED, retry: ARGO_RETRY},
+  }
+}
 
 /**
  * Argo CD: `apps/` is a chart of one Application per layer, each a sync wave later than the one
@@ -104,7 +106,7 @@ function renderArgoCd(plan: Plan, source: GitSource): FileSet {
   )
   releases.forEach((step, index) => {
     files.set(
-      `${dir}/apps/templates/${step.dir === '.' ? 'stack' : step.dir}.yaml`,
+      `${dir}/apps/templates/${layerFile(step)}`,
       argoLayer(stack, source, step, index + 1, releases.length, levels.get(step.namespace)),
     )
   })
@@ -117,12 +119,7 @@ function argoRoot(stack: string, source: GitSource, appsPath: string): string {
     kind: 'Application',
     // Not the stack's name: the single-chart layout's one layer has that.
     metadata: {name: `${stack}-apps`, namespace: ARGOCD_NAMESPACE, labels: {[STACK_LABEL]: stack}},
-    spec: {
-      project: 'default',
-      source: {repoURL: source.repo, targetRevision: source.revision, path: appsPath},
-      destination: {server: IN_CLUSTER.server, namespace: ARGOCD_NAMESPACE},
-      syncPolicy: {automated: {prune: true, selfHeal: true}, retry: ARGO_RETRY},
-    },
+    spec: appsSpec(source, appsPath),
   }
   return (
     `# The root Application (app-of-apps) of the ${stack} stack for the cluster Argo CD runs in, generated\n` +
@@ -143,19 +140,9 @@ function argoFleet(stack: string, source: GitSource, appsPath: string): string {
       generators: [{clusters: {selector: {matchLabels: {[STACK_LABEL]: stack}}}}],
       template: {
         metadata: {name: `${stack}-apps-{{.name}}`, labels: {[STACK_LABEL]: stack}},
-        spec: {
-          project: 'default',
-          source: {
-            repoURL: source.repo,
-            targetRevision: source.revision,
-            path: appsPath,
-            helm: {
-              valuesObject: {cluster: {name: '{{.name}}', server: '{{.server}}'}, namePrefix: '{{.name}}-'},
-            },
-          },
-          destination: {server: IN_CLUSTER.server, namespace: ARGOCD_NAMESPACE},
-          syncPolicy: {automated: {prune: true, selfHeal: true}, retry: ARGO_RETRY},
-        },
+        spec: appsSpec(source, appsPath, {
+          valuesObject: {cluster: {name: '{{.name}}', server: '{{.server}}'}, namePrefix: '{{.name}}-'},
+        }),
       },
     },
   }
@@ -209,7 +196,7 @@ function argoLayer(
       ],
       destination: {server: '{{ .Values.cluster.server }}', namespace: step.namespace},
       syncPolicy: {
-        automated: {prune: true, selfHeal: true},
+        automated: ARGO_AUTOMATED,
         ...(syncOptions.length > 0 ? {syncOptions} : {}),
         ...(podSecurity
           ? {managedNamespaceMetadata: {labels: {'pod-security.kubernetes.io/enforce': podSecurity}}}
@@ -278,7 +265,7 @@ function renderFlux(plan: Plan, source: GitSource): FileSet {
   const releases = stepsOf(plan.install, 'release')
   releases.forEach((step, index) => {
     files.set(
-      `${dir}/stack/${step.dir === '.' ? 'stack' : step.dir}.yaml`,
+      `${dir}/stack/${layerFile(step)}`,
       fluxRelease(stack, source, step, index + 1, releases.length, releases[index - 1]),
     )
   })

@@ -1,15 +1,9 @@
+import {gitSourceOf} from '../answers/gitops.js'
 import {CATEGORIES} from '../catalog/categories.js'
 import {type InstallStep, stepsOf} from '../plan/install-steps.js'
 import type {Plan, PlannedLayer} from '../plan/types.js'
 import {escapeHelmTemplate} from './file-set.js'
-import {
-  ARGOCD_NAMESPACE,
-  clusterValuesPath,
-  FLUX_NAMESPACE,
-  GITOPS_DIR,
-  gitSourceOf,
-  STACK_LABEL,
-} from './gitops.js'
+import {ARGOCD_NAMESPACE, clusterValuesPath, FLUX_NAMESPACE, GITOPS_DIR, STACK_LABEL} from './gitops.js'
 
 /** A compiled prose template: a view model in, text out. */
 export type ProseTemplate = (model: object) => string
@@ -120,18 +114,18 @@ export function renderReadme(plan: Plan, templates: ProseTemplates): string {
 
 /** The GitOps section's facts: where the engine clones from, and the order it installs the layers in. */
 function gitopsModel(plan: Plan) {
-  const source = gitSourceOf(plan)
+  const source = gitSourceOf(plan.answers)
   if (!source) return undefined
   const releases = stepsOf(plan.install, 'release')
   const first = releases[0]!
   return {
-    argocd: plan.answers.gitops === 'argocd',
-    flux: plan.answers.gitops === 'flux',
+    argocd: source.engine === 'argocd',
+    flux: source.engine === 'flux',
     ...source,
     stackLabel: STACK_LABEL,
     argocdNamespace: ARGOCD_NAMESPACE,
     fluxNamespace: FLUX_NAMESPACE,
-    dir: plan.answers.gitops === 'argocd' ? GITOPS_DIR.argocd : GITOPS_DIR.flux,
+    dir: GITOPS_DIR[source.engine],
     exampleValues: clusterValuesPath(source, 'edge-1', first),
     order: releases.map((step, index) => ({
       position: index + 1,

@@ -79,20 +79,33 @@ export function renderedPodSpecImages(
   kubeVersion: string,
 ): Set<string> {
   const images = new Set<string>()
-  for (const layer of plan.layers) {
-    const rendered = runHelm(helm, [
-      'template',
-      layer.release,
-      join(root, layer.dir),
-      '--namespace',
-      layer.namespace,
-      '--kube-version',
-      kubeVersion,
-      '--skip-schema-validation',
-    ])
-    for (const image of podSpecImages(rendered)) images.add(image)
-  }
+  for (const layer of plan.layers)
+    for (const image of podSpecImages(templateLayer(helm, root, layer, kubeVersion))) images.add(image)
   return images
+}
+
+/**
+ * `helm template` of one layer of a stack written with its charts. The schemas are proven
+ * elsewhere; some `$ref` the internet, which these renders must not need.
+ */
+export function templateLayer(
+  helm: HelmBinary,
+  root: string,
+  layer: {release: string; dir: string; namespace: string},
+  kubeVersion: string,
+  ...extra: string[]
+): string {
+  return runHelm(helm, [
+    'template',
+    layer.release,
+    join(root, layer.dir),
+    '--namespace',
+    layer.namespace,
+    '--kube-version',
+    kubeVersion,
+    '--skip-schema-validation',
+    ...extra,
+  ])
 }
 
 /** Writes the stack for `input` into a new directory under `prefix`, with the pinned charts from ../shared/charts. */
