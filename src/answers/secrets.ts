@@ -25,8 +25,12 @@ const CREDENTIAL_VALUE = [
   /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:(?!\$)[^\s@/]+@/i,
 ]
 
-/** `${VAR}`, `$(VAR)`, `$__env{VAR}`, `$__file{path}`: a reference the chart expands, not a credential. */
-const ENV_REFERENCE = /^(\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$\([A-Za-z_][A-Za-z0-9_]*\)|\$__(env|file)\{[^{}]+\})$/
+/**
+ * `${VAR}`, `${env:VAR}` (the OpenTelemetry Collector), `$(VAR)`, `$__env{VAR}`, `$__file{path}`: a
+ * reference the chart or the program expands, not a credential.
+ */
+const ENV_REFERENCE =
+  /^(\$\{(env:)?[A-Za-z_][A-Za-z0-9_]*\}|\$\([A-Za-z_][A-Za-z0-9_]*\)|\$__(env|file)\{[^{}]+\})$/
 
 /** Dotted paths of inline credentials in a values tree. */
 export function inlineSecretPaths(values: unknown, path: string[] = []): string[] {

@@ -1,5 +1,6 @@
 import {CATEGORIES} from './categories.js'
 import {CLUSTER_FLAVOURS} from './clusters.js'
+import {alloy} from './components/alloy.js'
 import {calico} from './components/calico.js'
 import {certManager} from './components/cert-manager.js'
 import {cilium} from './components/cilium.js'
@@ -19,6 +20,7 @@ import {metricsServer} from './components/metrics-server.js'
 import {nginxIngress} from './components/nginx-ingress.js'
 import {opensearch} from './components/opensearch.js'
 import {opensearchDashboards} from './components/opensearch-dashboards.js'
+import {opentelemetryCollector} from './components/opentelemetry-collector.js'
 import {prometheus} from './components/prometheus.js'
 import {traefik} from './components/traefik.js'
 import {trustManager} from './components/trust-manager.js'
@@ -63,6 +65,8 @@ export const CATALOG: Catalog = {
     metricsServer,
     fluentBit,
     fluentd,
+    alloy,
+    opentelemetryCollector,
     elasticsearch,
     opensearch,
     loki,

@@ -80,7 +80,7 @@ export function secretFileMount(file: SecretFile, volume: string, dir: string) {
  */
 export function storeAccessSettings(
   sink: LogSink,
-  chart: {volumesKey: string; mountsKey: string; mountDir: string},
+  chart: {volumesKey: string; mountsKey: string; mountDir: string; envKey?: string},
 ): Setting[] {
   const settings: Setting[] = []
   if (sink.ca) {
@@ -97,7 +97,7 @@ export function storeAccessSettings(
   if (sink.password) {
     settings.push(
       set(
-        'env',
+        chart.envKey ?? 'env',
         [secretEnvVar(sink.password)],
         `The ${sink.kind} password, read from the Secret ${sink.password.secretName} (key ` +
           `${sink.password.secretKey}) and expanded in the output configuration.`,

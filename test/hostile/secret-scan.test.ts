@@ -118,6 +118,8 @@ describe('the secret scanner', () => {
       'basicAuthPassword: ${ELASTICSEARCH_PASSWORD}\n',
       // biome-ignore lint/suspicious/noTemplateCurlyInString: as above.
       'config: |\n  HTTP_Passwd        ${ELASTICSEARCH_PASSWORD}\n',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the OpenTelemetry Collector's ${env:VAR}.
+      'client_auth:\n  username: elastic\n  password: ${env:ELASTICSEARCH_PASSWORD}\n',
       'password: ""\ntoken: null\nautomountServiceAccountToken: true\n',
       'alertReceivers:\n  - type: slack\n    secretName: alertmanager-receivers\n    secretKey: slack-url\n',
       'image: quay.io/cilium/cilium@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n',

@@ -85,6 +85,37 @@ export const STACKS: StackCase[] = [
       '--preset minimal --cni none --logging fluentd --log-store elasticsearch --dashboards kibana',
     ),
   },
+  // The log agents added with Alloy and the OpenTelemetry Collector, each against every store it
+  // ships to and every metrics choice that scrapes it.
+  {
+    id: 'alloy-kps',
+    args: flags(
+      '--preset minimal --metrics kube-prometheus-stack --logging alloy --log-store loki --dashboards grafana',
+    ),
+  },
+  {
+    id: 'alloy-prometheus',
+    args: flags('--preset minimal --metrics prometheus --logging alloy --log-store loki'),
+  },
+  {id: 'alloy-unscraped', args: flags('--preset minimal --cni calico --logging alloy --log-store loki')},
+  {
+    id: 'otel-elasticsearch',
+    args: flags(
+      '--preset minimal --metrics kube-prometheus-stack --logging opentelemetry-collector ' +
+        '--log-store elasticsearch --dashboards grafana,kibana',
+    ),
+  },
+  {
+    id: 'otel-opensearch',
+    args: flags(
+      '--preset minimal --cni flannel --metrics prometheus --logging opentelemetry-collector ' +
+        '--log-store opensearch --dashboards opensearch-dashboards',
+    ),
+  },
+  {
+    id: 'otel-loki',
+    args: flags('--preset minimal --logging opentelemetry-collector --log-store loki'),
+  },
 ]
 
 function flags(line: string): string[] {
@@ -129,4 +160,11 @@ export const RUNS: StackRun[] = [
   {stack: 'weave-istio', path: 'readme', helm: 3, lane: 2},
   {stack: 'no-cni-istio', path: 'helmfile', helm: 4, lane: 2},
   {stack: 'no-cni-linkerd', path: 'readme', helm: 3, lane: 2},
+  // The log agents: each under both Helm majors.
+  {stack: 'alloy-kps', path: 'readme', helm: 3, lane: 1},
+  {stack: 'alloy-prometheus', path: 'helmfile', helm: 4, lane: 2},
+  {stack: 'alloy-unscraped', path: 'readme', helm: 4, lane: 1},
+  {stack: 'otel-elasticsearch', path: 'helmfile', helm: 4, lane: 2},
+  {stack: 'otel-opensearch', path: 'readme', helm: 3, lane: 1},
+  {stack: 'otel-loki', path: 'helmfile', helm: 3, lane: 2},
 ]

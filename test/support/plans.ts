@@ -57,6 +57,16 @@ export function coverageAnswers(): AnswersInput[] {
     {...rich, logging: 'fluentd', logStore: 'opensearch', dashboards: ['opensearch-dashboards']},
     {...rich, logging: 'fluentd', logStore: 'elasticsearch', metrics: 'prometheus'},
     {...rich, cni: 'cilium', mesh: 'istio', metrics: 'none', dashboards: ['kibana']},
+    // The log agents that read pod log files: Alloy to Loki, the OpenTelemetry Collector to each store.
+    {...rich, logging: 'alloy', logStore: 'loki', dashboards: ['grafana']},
+    {...rich, logging: 'opentelemetry-collector'},
+    {
+      ...rich,
+      logging: 'opentelemetry-collector',
+      logStore: 'opensearch',
+      metrics: 'prometheus',
+      dashboards: ['opensearch-dashboards'],
+    },
     {
       ...rich,
       alertReceivers: [

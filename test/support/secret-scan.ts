@@ -44,7 +44,7 @@ const CREDENTIAL_KEY =
 
 /** Values that refer to a credential held elsewhere (environment, file), or that hold none. */
 const NOT_A_LITERAL =
-  /^(|~|null|true|false|-?\d+(\.\d+)?|\{\}|\[\]|\{|\[|[|>][-+]?|\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$\([A-Za-z_][A-Za-z0-9_]*\)|\$__(env|file)\{[^}]+\}|#\{ENV\[['"][A-Za-z_][A-Za-z0-9_]*['"]\]\})$/
+  /^(|~|null|true|false|-?\d+(\.\d+)?|\{\}|\[\]|\{|\[|[|>][-+]?|\$\{(env:)?[A-Za-z_][A-Za-z0-9_]*\}|\$\([A-Za-z_][A-Za-z0-9_]*\)|\$__(env|file)\{[^}]+\}|#\{ENV\[['"][A-Za-z_][A-Za-z0-9_]*['"]\]\})$/
 
 /** `key: value`, `"key": "value"`, `key = value`, or a config line `Key  value`. */
 const KEY_VALUE = /^\s*(?:-\s+)?["']?([A-Za-z0-9_.-]+)["']?\s*(?:[:=]\s*(.*?)|\s+(\S+))\s*,?\s*$/
