@@ -63,14 +63,7 @@ describeWithCluster('GitOps objects admitted with the real Argo CD and Flux CRDs
       ...crdFiles().flatMap((file) => ['-f', file]),
     ])
     if (crds.status !== 0) throw new Error(`installing the CRDs failed:\n${crds.stderr}`)
-    const ready = await cluster.kubectl([
-      'wait',
-      '--for=condition=Established',
-      'crd',
-      '--all',
-      '--timeout=60s',
-    ])
-    if (ready.status !== 0) throw new Error(`the CRDs were not established:\n${ready.stderr}`)
+    await cluster.waitForCrdsEstablished()
     const namespaces = await cluster.kubectl(['create', 'namespace', 'argocd'])
     const flux = await cluster.kubectl(['create', 'namespace', 'flux-system'])
     if (namespaces.status !== 0 || flux.status !== 0) throw new Error('creating the engine namespaces failed')

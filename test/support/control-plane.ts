@@ -91,6 +91,11 @@ export interface ControlPlane {
   env(extra?: NodeJS.ProcessEnv): NodeJS.ProcessEnv
   /** The last lines of a component's log, for failure messages. */
   logTail(component: string, lines?: number): string
+  /**
+   * Resolves once every CRD reports Established. Polled: `kubectl wait` errors out instead of
+   * waiting while a new CRD has no status.conditions yet.
+   */
+  waitForCrdsEstablished(timeoutMs?: number): Promise<void>
   /** Kills every process this control plane started and removes its directory. */
   stop(): Promise<void>
 }
@@ -435,6 +440,32 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
     })
 
     const version = (await api<{gitVersion: string}>('GET', '/version')).gitVersion
+    const notEstablished = async () => {
+      const list = await api<{items: KubeObject[]}>(
+        'GET',
+        '/apis/apiextensions.k8s.io/v1/customresourcedefinitions',
+      )
+      return list.items
+        .filter(
+          (crd) =>
+            !(crd.status?.conditions ?? []).some(
+              (condition: KubeObject) => condition.type === 'Established' && condition.status === 'True',
+            ),
+        )
+        .map((crd) => crd.metadata.name as string)
+    }
+    const waitForCrdsEstablished = async (timeoutMs = 60_000) => {
+      const deadline = Date.now() + timeoutMs
+      let pending = await notEstablished()
+      while (pending.length > 0) {
+        if (Date.now() >= deadline)
+          throw new Error(
+            `CRDs not established within ${timeoutMs / 1000}s: ${pending.join(', ')}\n${logTail('kube-apiserver')}`,
+          )
+        await sleep(200)
+        pending = await notEstablished()
+      }
+    }
     const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
       ...process.env,
       KUBECONFIG: kubeconfig,
@@ -448,6 +479,7 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
       api,
       env,
       logTail,
+      waitForCrdsEstablished,
       kubectl: (args, runOptions = {}) =>
         run(clusterBinary('kubectl'), args, {timeoutMs: 120_000, ...runOptions, env: env(runOptions.env)}),
       stop,
