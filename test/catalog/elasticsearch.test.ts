@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest'
 import type {AnswersInput} from '../../src/answers/schema.js'
 import {CATALOG, findComponent} from '../../src/catalog/index.js'
 import type {WiringContext} from '../../src/catalog/types.js'
-import {chartOf, planFor, settingOf} from '../support/plans.js'
+import {chartOf, fluentBitYaml, planFor, settingOf} from '../support/plans.js'
 
 const es = (input: AnswersInput = {}) =>
   planFor({preset: 'standard', logStore: 'elasticsearch', dashboards: ['grafana'], ...input})
@@ -134,10 +134,8 @@ describe('elasticsearch (ECK)', () => {
 
   it("makes every client verify the cluster's certificate with ECK's published CA", () => {
     const withBit = es({logging: 'fluent-bit', dashboards: ['grafana']})
-    const outputs = settingOf(withBit, 'fluent-bit', 'config.outputs') as string
-    expect(outputs).toContain('tls.verify         On')
-    expect(outputs).toContain('tls.ca_file        /fluent-bit/store-ca/ca.crt')
-    expect(outputs).not.toContain('tls.verify         Off')
+    for (const output of fluentBitYaml(withBit).pipeline.outputs)
+      expect(output).toMatchObject({'tls.verify': 'on', 'tls.ca_file': '/fluent-bit/store-ca/ca.crt'})
     expect(settingOf(withBit, 'fluent-bit', 'extraVolumes')).toEqual([
       {name: 'store-ca', secret: {secretName: 'elasticsearch-es-http-certs-public'}},
     ])

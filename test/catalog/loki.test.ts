@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 import type {AnswersInput} from '../../src/answers/schema.js'
 import {CATALOG, findComponent} from '../../src/catalog/index.js'
-import {chartOf, planFor, settingOf} from '../support/plans.js'
+import {chartOf, fluentBitYaml, planFor, settingOf} from '../support/plans.js'
 
 const loki = (input: AnswersInput = {}) => planFor({preset: 'standard', ...input})
 const componentWarnings = (input: AnswersInput = {}) =>
@@ -67,10 +67,8 @@ describe('loki', () => {
     const plan = loki({name: 'prod-eu', logging: 'fluent-bit'})
     expect(settingOf(plan, 'loki', 'loki.auth_enabled')).toBe(true)
     expect(settingOf(plan, 'loki', 'gateway.enabled')).toBe(true)
-    const outputs = settingOf(plan, 'fluent-bit', 'config.outputs') as string
-    expect(outputs).toMatch(/Tenant_ID +prod-eu\n/)
-    expect(outputs).toMatch(/Host +loki-gateway\.platform\.svc\n/)
-    expect(outputs).toMatch(/Port +80\n/)
+    for (const output of fluentBitYaml(plan).pipeline.outputs)
+      expect(output).toMatchObject({tenant_id: 'prod-eu', host: 'loki-gateway.platform.svc', port: 80})
     const datasources = settingOf(plan, 'grafana', 'datasources.datasources.yaml') as {
       datasources: Array<Record<string, unknown>>
     }

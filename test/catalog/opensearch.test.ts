@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest'
 import type {AnswersInput} from '../../src/answers/schema.js'
 import {CATALOG, findComponent} from '../../src/catalog/index.js'
 import type {WiringContext} from '../../src/catalog/types.js'
-import {chartOf, planFor, settingOf} from '../support/plans.js'
+import {chartOf, fluentBitYaml, planFor, settingOf} from '../support/plans.js'
 
 const opensearch = (input: AnswersInput = {}) =>
   planFor({preset: 'standard', logStore: 'opensearch', dashboards: ['grafana'], ...input})
@@ -60,8 +60,8 @@ describe('opensearch', () => {
       user: 'admin',
       password: {name: 'OPENSEARCH_PASSWORD', secretName: 'opensearch-admin', secretKey: 'password'},
     })
-    const outputs = settingOf(opensearch({logging: 'fluent-bit'}), 'fluent-bit', 'config.outputs') as string
-    expect(outputs).toMatch(/Host +opensearch-cluster-master\.platform\.svc\n/)
+    const [output] = fluentBitYaml(opensearch({logging: 'fluent-bit'})).pipeline.outputs
+    expect(output?.host).toBe('opensearch-cluster-master.platform.svc')
   })
 
   it('offers Grafana a datasource of the OpenSearch plugin, and Grafana installs the plugin', () => {

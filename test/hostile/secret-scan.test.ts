@@ -90,6 +90,11 @@ describe('the secret scanner', () => {
       'values.yaml',
       'config: |\n  [OUTPUT]\n      HTTP_Passwd        hunter2\n',
     ],
+    [
+      'a password in a YAML config file',
+      'values.yaml',
+      'fluent-bit.yaml: |\n  pipeline:\n    outputs:\n      - name: es\n        http_passwd: "hunter2"\n',
+    ],
     ['a password in a URL', 'values.yaml', 'url: https://elastic:hunter2@elasticsearch:9200\n'],
     ['an AWS access key', 'values.yaml', 'aws:\n  accessKeyId: AKIAIOSFODNN7EXAMPLE\n'],
     [
@@ -118,6 +123,8 @@ describe('the secret scanner', () => {
       'basicAuthPassword: ${ELASTICSEARCH_PASSWORD}\n',
       // biome-ignore lint/suspicious/noTemplateCurlyInString: as above.
       'config: |\n  HTTP_Passwd        ${ELASTICSEARCH_PASSWORD}\n',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: as above.
+      'fluent-bit.yaml: |\n  pipeline:\n    outputs:\n      - name: es\n        http_passwd: "${ELASTICSEARCH_PASSWORD}"\n',
       // biome-ignore lint/suspicious/noTemplateCurlyInString: the OpenTelemetry Collector's ${env:VAR}.
       'client_auth:\n  username: elastic\n  password: ${env:ELASTICSEARCH_PASSWORD}\n',
       'password: ""\ntoken: null\nautomountServiceAccountToken: true\n',

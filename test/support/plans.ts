@@ -1,3 +1,4 @@
+import {parse} from 'yaml'
 import {completeAnswers} from '../../src/answers/complete.js'
 import type {AnswersInput} from '../../src/answers/schema.js'
 import {CATALOG} from '../../src/catalog/index.js'
@@ -18,6 +19,16 @@ export function chartOf(plan: Plan, alias: string): PlannedChart {
 /** The value prodstack sets at a dotted path of a chart, or undefined. */
 export function settingOf(plan: Plan, alias: string, path: string): unknown {
   return chartOf(plan, alias).settings.find((setting) => setting.path.join('.') === path)?.value
+}
+
+type FluentBitPlugin = Record<string, string | number>
+
+/** Fluent Bit's YAML configuration in a plan, as Fluent Bit reads it. */
+export function fluentBitYaml(plan: Plan): {
+  service: FluentBitPlugin
+  pipeline: {inputs: FluentBitPlugin[]; filters: FluentBitPlugin[]; outputs: FluentBitPlugin[]}
+} {
+  return parse(settingOf(plan, 'fluent-bit', 'config.extraFiles.fluent-bit.yaml') as string)
 }
 
 /**

@@ -15,67 +15,136 @@ const STORE_ACCESS = {
   mountDir: '/fluent-bit/store-ca',
 }
 
-const METRICS_PORT = '2020'
+const METRICS_PORT = 2020
 
-type Entry = [key: string, value: string | number]
+/** Where the chart mounts its ConfigMap, whose `config.extraFiles` become files there. */
+const CONFIG_DIR = '/fluent-bit/etc/conf'
+const CONFIG_FILE = 'fluent-bit.yaml'
+/** The chart's classic-format sections, rendered into fluent-bit.conf. */
+const CLASSIC_SECTIONS = ['service', 'inputs', 'filters', 'outputs'] as const
 
-/** One classic-mode `[OUTPUT]` section, keys aligned. */
-function section(entries: Entry[]): string {
-  const width = Math.max(...entries.map(([key]) => key.length))
-  return ['[OUTPUT]', ...entries.map(([key, value]) => `    ${key.padEnd(width)} ${value}`)].join('\n')
+type Scalar = string | number
+type Properties = ReadonlyArray<readonly [key: string, value: Scalar]>
+
+/** Words, paths and globs that YAML reads as the same plain string. */
+const PLAIN = /^[A-Za-z0-9_./][A-Za-z0-9_./*=, -]*(?<! )$/
+
+/** Numbers and plain strings bare, others double-quoted (a JSON string is a valid YAML double-quoted scalar). */
+function scalar(value: Scalar): string {
+  return typeof value === 'number' || PLAIN.test(value) ? String(value) : JSON.stringify(value)
 }
 
-/**
- * Outputs for the chart's two inputs: container logs (tag kube.*) and the kubelet's journal (tag host.*).
- * A password is a `${VAR}` reference that Fluent Bit expands from the environment.
- */
-export function fluentBitOutputs(sink: LogSink): string {
-  const target: Entry[] = [
-    ['Host', sink.host],
-    ['Port', sink.port],
+function mapping(properties: Properties, indent: string): string[] {
+  return properties.map(([key, value]) => `${indent}${key}: ${scalar(value)}`)
+}
+
+/** One plugin of a `pipeline` list: its properties as a list item. */
+function plugin(properties: Properties): string[] {
+  return mapping(properties, '      ').map((line, i) => (i === 0 ? `    - ${line.trimStart()}` : line))
+}
+
+/** The store-specific outputs, one for each input: container logs (tag kube.*) and the kubelet's journal (host.*). */
+function outputsFor(sink: LogSink): Properties[] {
+  const target: Array<[string, Scalar]> = [
+    ['host', sink.host],
+    ['port', sink.port],
   ]
   if (sink.kind === 'loki') {
-    if (sink.tenant) target.push(['Tenant_ID', sink.tenant])
-    if (sink.tls) target.push(['tls', 'On'])
-    const output = (match: string, labels: string): string =>
-      section([
-        ['Name', 'loki'],
-        ['Match', match],
-        ...target,
-        ['Labels', labels],
-        ['Line_Format', 'json'],
-        ['Retry_Limit', 'False'],
-      ])
+    if (sink.tenant) target.push(['tenant_id', sink.tenant])
+    if (sink.tls) target.push(['tls', 'on'])
+    const output = (match: string, labels: string): Properties => [
+      ['name', 'loki'],
+      ['match', match],
+      ...target,
+      ['labels', labels],
+      ['line_format', 'json'],
+      ['retry_limit', 'no_limits'],
+    ]
     const kubeLabels =
       "job=fluent-bit, namespace=$kubernetes['namespace_name'], pod=$kubernetes['pod_name'], " +
       "container=$kubernetes['container_name']"
-    return `${output('kube.*', kubeLabels)}\n\n${output('host.*', 'job=fluent-bit, source=journal')}\n`
+    return [output('kube.*', kubeLabels), output('host.*', 'job=fluent-bit, source=journal')]
   }
-  if (sink.user) target.push(['HTTP_User', sink.user])
-  if (sink.password) target.push(['HTTP_Passwd', `\${${sink.password.name}}`])
+  if (sink.user) target.push(['http_user', sink.user])
+  // Fluent Bit expands `${VAR}` from its environment, where the store's Secret puts the password.
+  if (sink.password) target.push(['http_passwd', `\${${sink.password.name}}`])
   if (sink.tls) {
-    target.push(['tls', 'On'])
+    target.push(['tls', 'on'])
     if (sink.ca) {
-      target.push(['tls.verify', 'On'])
+      target.push(['tls.verify', 'on'])
       target.push(['tls.ca_file', secretFileMount(sink.ca, 'store-ca', STORE_ACCESS.mountDir).path])
     } else {
       // No CA published for this store: traffic is encrypted, the certificate is not verified.
-      target.push(['tls.verify', 'Off'])
+      target.push(['tls.verify', 'off'])
     }
   }
-  const output = (match: string, prefix: string): string =>
-    section([
-      ['Name', sink.kind === 'elasticsearch' ? 'es' : 'opensearch'],
-      ['Match', match],
-      ...target,
-      ['Logstash_Format', 'On'],
-      ['Logstash_Prefix', prefix],
-      // Elasticsearch 8+ and OpenSearch reject mapping types; dots in Kubernetes label keys clash in mappings.
-      ['Suppress_Type_Name', 'On'],
-      ['Replace_Dots', 'On'],
-      ['Retry_Limit', 'False'],
-    ])
-  return `${output('kube.*', 'logstash')}\n\n${output('host.*', 'node')}\n`
+  const output = (match: string, prefix: string): Properties => [
+    ['name', sink.kind === 'elasticsearch' ? 'es' : 'opensearch'],
+    ['match', match],
+    ...target,
+    ['logstash_format', 'on'],
+    ['logstash_prefix', prefix],
+    // Elasticsearch 8+ and OpenSearch reject mapping types; dots in Kubernetes label keys clash in mappings.
+    ['suppress_type_name', 'on'],
+    ['replace_dots', 'on'],
+    ['retry_limit', 'no_limits'],
+  ]
+  return [output('kube.*', 'logstash'), output('host.*', 'node')]
+}
+
+/**
+ * Fluent Bit's whole configuration in its YAML format (the classic format is deprecated at the end of
+ * 2026): the chart's inputs and Kubernetes filter, and outputs to the stack's log store.
+ */
+export function fluentBitConfig(sink: LogSink): string {
+  const service: Properties = [
+    ['daemon', 'off'],
+    ['flush', 1],
+    ['log_level', 'info'],
+    // The image's stock parsers, which pods may ask for through the fluentbit.io/parser annotation.
+    ['parsers_file', '/fluent-bit/etc/parsers.conf'],
+    // The chart's probes and metrics Service use this port.
+    ['http_server', 'on'],
+    ['http_listen', '0.0.0.0'],
+    ['http_port', METRICS_PORT],
+    ['health_check', 'on'],
+  ]
+  const inputs: Properties[] = [
+    [
+      ['name', 'tail'],
+      ['tag', 'kube.*'],
+      ['path', '/var/log/containers/*.log'],
+      ['multiline.parser', 'docker, cri'],
+      ['mem_buf_limit', '5MB'],
+      ['skip_long_lines', 'on'],
+    ],
+    [
+      ['name', 'systemd'],
+      ['tag', 'host.*'],
+      ['systemd_filter', '_SYSTEMD_UNIT=kubelet.service'],
+      ['read_from_tail', 'on'],
+    ],
+  ]
+  const filters: Properties[] = [
+    [
+      ['name', 'kubernetes'],
+      ['match', 'kube.*'],
+      ['merge_log', 'on'],
+      ['keep_log', 'off'],
+      ['k8s-logging.parser', 'on'],
+      ['k8s-logging.exclude', 'on'],
+    ],
+  ]
+  const list = (name: string, plugins: Properties[]) => [`  ${name}:`, ...plugins.flatMap(plugin)]
+  return [
+    'service:',
+    ...mapping(service, '  '),
+    'pipeline:',
+    ...list('inputs', inputs),
+    ...list('filters', filters),
+    ...list('outputs', outputsFor(sink)),
+    '',
+  ].join('\n')
 }
 
 export const fluentBit: Component = {
@@ -133,11 +202,23 @@ export const fluentBit: Component = {
           'Fixed name, so the metrics Service is fluent-bit whatever the release is called.',
         ),
         set(
-          'config.outputs',
-          fluentBitOutputs(sink),
-          `Ship container logs (kube.*) and kubelet journal logs (host.*) to ${sink.kind} at ${sink.host}:${sink.port}` +
+          ['config', 'extraFiles', CONFIG_FILE],
+          fluentBitConfig(sink),
+          `Fluent Bit's configuration in its YAML format: container logs (kube.*) and kubelet journal logs (host.*) to ${sink.kind} at ${sink.host}:${sink.port}` +
             (sink.tenant ? ` as tenant ${sink.tenant}` : '') +
             ' instead of the chart default elasticsearch-master, which does not exist.',
+        ),
+        set(
+          'args',
+          ['--workdir=/fluent-bit/etc', `--config=${CONFIG_DIR}/${CONFIG_FILE}`],
+          `Start from ${CONFIG_FILE}; the classic format the chart writes by default is deprecated at the end of 2026.`,
+        ),
+        ...CLASSIC_SECTIONS.map((section) =>
+          set(
+            `config.${section}`,
+            '',
+            `The classic-format fluent-bit.conf stays empty, so ${CONFIG_FILE} is the only configuration.`,
+          ),
         ),
         ...storeAccessSettings(sink, STORE_ACCESS),
         // The ServiceMonitor renders only where the ServiceMonitor API exists, which the crds layer installs first.
@@ -152,7 +233,7 @@ export const fluentBit: Component = {
             'service.annotations',
             {
               'prometheus.io/scrape': 'true',
-              'prometheus.io/port': METRICS_PORT,
+              'prometheus.io/port': String(METRICS_PORT),
               'prometheus.io/path': '/api/v2/metrics/prometheus',
             },
             'The standalone Prometheus finds Fluent Bit through its Service scrape annotations.',
