@@ -23,7 +23,7 @@ export type PathVerdict = 'values' | 'free-form' | 'schema' | 'commented' | 'tem
  * default is an empty map or null (a free-form map such as podAnnotations); declared by the schema;
  * documented as a commented-out key inside its parent's block in values.yaml; present in a
  * subchart's own values.yaml (packaged chart); read as `.Values.<path>` by the packaged chart's
- * templates or files.
+ * templates or files, or below a map they copy whole into an object.
  */
 export function classifyPath(dir: string, path: string[]): PathVerdict {
   const values = upstreamValues(dir)
@@ -39,11 +39,14 @@ export function classifyPath(dir: string, path: string[]): PathVerdict {
   if (subchart && walkValues(subchart, path.slice(1))) return 'values'
   // Read by the chart's templates or files without a default in values.yaml (Cilium's nodeinit
   // script reads nodeinit.reconfigureKubelet): the literal reference must be there.
-  if (
-    chartSources(dir).includes(`.Values.${path.join('.')} `) ||
-    chartSources(dir).includes(`.Values.${path.join('.')}}`)
-  )
-    return 'template'
+  const text = chartSources(dir)
+  const dotted = path.join('.')
+  if (text.includes(`.Values.${dotted} `) || text.includes(`.Values.${dotted}}`)) return 'template'
+  // Istio's profile merge reads top-level keys as `($.Values).profile`.
+  if (path.length === 1 && text.includes(`($.Values).${dotted} `)) return 'template'
+  // A map copied whole into an object's spec (`omit .Values.defaultFelixConfiguration "enabled"`): its
+  // keys are the object's fields, which the catalog's own tests check against the object's CRD.
+  if (path.length > 1 && text.includes(`omit .Values.${path.slice(0, -1).join('.')} `)) return 'template'
   return 'unknown'
 }
 
@@ -54,12 +57,19 @@ function chartSources(dir: string): string {
   let text = sources.get(dir)
   if (text === undefined) {
     const file = packagedChartFile(dir)
-    text = file
-      ? execFileSync('tar', ['-xzOf', file, '--wildcards', '*/templates/*', '*/files/*'], {
-          encoding: 'utf8',
-          maxBuffer: 64 * 1024 * 1024,
-        }).replace(/\s*-?}}/g, ' }}')
-      : ''
+    // Listed first: tar fails on a pattern nothing matches, and not every chart has files/.
+    const entries = file
+      ? execFileSync('tar', ['-tzf', file], {encoding: 'utf8', maxBuffer: 16 * 1024 * 1024})
+          .split('\n')
+          .filter((entry) => /^[^/]+\/(templates|files)\/.*[^/]$/.test(entry))
+      : []
+    text =
+      file && entries.length > 0
+        ? execFileSync('tar', ['-xzOf', file, ...entries], {
+            encoding: 'utf8',
+            maxBuffer: 64 * 1024 * 1024,
+          }).replace(/\s*-?}}/g, ' }}')
+        : ''
     sources.set(dir, text)
   }
   return text
