@@ -1,12 +1,14 @@
+import {execFileSync} from 'node:child_process'
 import {randomUUID} from 'node:crypto'
 import {readdirSync, rmSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
+import {parse} from 'yaml'
 import type {AnswersInput} from '../src/answers/schema.js'
 import {cycloneDxSbom, type SbomChart} from '../src/images/cyclonedx.js'
 import type {ListedImage} from '../src/images/types.js'
 import type {Plan} from '../src/plan/types.js'
-import {packagedChart, sharedChartsMissing} from './support/charts.js'
+import {packagedChart, sharedChartFile, sharedChartsMissing} from './support/charts.js'
 import {requireBuild} from './support/cli.js'
 import {describeEachHelm, type HelmBinary, helmHome} from './support/helm.js'
 import {chartOf, FULL_SINGLE, settingOf} from './support/plans.js'
@@ -109,7 +111,28 @@ function operatorStarted(plan: Plan, helm: HelmBinary): string[] {
   }
   if (has(plan, 'istiod')) {
     const global = get(values('istiod'), '_internal_defaults_do_not_set.global')
-    expected.push(`${get(global, 'hub')}/${get(global, 'proxy.image')}:${get(global, 'tag')}`)
+    // Istio's profiles (ambient) may pick an image variant: read it from the chart's profile file.
+    const profile = settingOf(plan, 'istiod', 'profile')
+    const profileGlobal = profile
+      ? get(
+          parse(
+            execFileSync(
+              'tar',
+              [
+                '-xzOf',
+                sharedChartFile('istiod', chartOf(plan, 'istiod').version),
+                `istiod/files/profile-${profile}.yaml`,
+              ],
+              {encoding: 'utf8'},
+            ),
+          ),
+          'global',
+        )
+      : undefined
+    const variant = get(profileGlobal, 'variant') ?? get(global, 'variant')
+    expected.push(
+      `${get(global, 'hub')}/${get(global, 'proxy.image')}:${get(global, 'tag')}${variant ? `-${variant}` : ''}`,
+    )
   }
   if (has(plan, 'linkerd-control-plane')) {
     const v = values('linkerd-control-plane')

@@ -1,9 +1,9 @@
-import {existsSync, mkdtempSync, readdirSync, rmSync} from 'node:fs'
+import {existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {parse} from 'yaml'
-import {readFiles, requireBuild, snapshotTree} from './support/cli.js'
+import {readFiles, requireBuild, runCli, snapshotTree} from './support/cli.js'
 import {editByHand, editFile, initStack, NETWORK_VALUES, readText, regenerate} from './support/stacks.js'
 
 let work: string
@@ -205,5 +205,28 @@ describe('regenerating a stack with hand edits (init --force)', () => {
   it('refuses an unknown strategy as bad usage', () => {
     const result = regenerate(work, join(work, 'nowhere'), '--strategy', 'mine')
     expect(result.status).toBe(2)
+  })
+
+  it('keeps a stack written before --istio-mode existed on sidecars; an answers file of its own gets ambient', () => {
+    const dir = initStack(work, 'earlier-istio', '--mesh', 'istio', '--istio-mode', 'sidecar')
+    // prodstack writes every answer into prodstack.yaml, so a stack from before the answer lacks it.
+    editFile(dir, 'prodstack.yaml', 'istioMode: sidecar\n', '')
+    const result = regenerate(work, dir)
+    expect(result.status, result.stderr).toBe(0)
+    expect(readText(dir, 'prodstack.yaml')).toContain('istioMode: sidecar')
+    expect(readText(dir, '50-mesh/Chart.yaml')).not.toContain('ztunnel')
+    // The same answers under another name are a new stack's answers: ambient, the default.
+    const answers = join(work, 'new-istio-answers.yaml')
+    writeFileSync(answers, readText(dir, 'prodstack.yaml').replace('istioMode: sidecar\n', ''))
+    const fresh = runCli(work, [
+      'init',
+      '--answers',
+      answers,
+      '--no-dependency-update',
+      join(work, 'new-istio'),
+    ])
+    expect(fresh.status, fresh.stderr).toBe(0)
+    expect(readText(join(work, 'new-istio'), 'prodstack.yaml')).toContain('istioMode: ambient')
+    expect(readText(join(work, 'new-istio'), '50-mesh/Chart.yaml')).toContain('ztunnel')
   })
 })

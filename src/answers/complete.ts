@@ -54,3 +54,22 @@ export function missingAnswers(input: AnswersInput, catalog: Catalog = CATALOG):
     (key) => defaults[key] !== undefined && input[key] === undefined,
   )
 }
+
+/**
+ * Answers read from a stack's own prodstack.yaml. prodstack writes every answer there, so one that
+ * is missing was added after the stack was written: it takes the value the stack was generated
+ * with (`earlierStacks`), where it applies, instead of the default for new stacks.
+ */
+export function answersOfEarlierStack(input: AnswersInput, catalog: Catalog = CATALOG): AnswersInput {
+  const completed = completeAnswers(input, catalog)
+  const filled: Record<string, unknown> = {}
+  for (const component of catalog.components)
+    for (const answer of component.answers ?? [])
+      if (
+        answer.earlierStacks !== undefined &&
+        input[answer.key as keyof AnswersInput] === undefined &&
+        (answer.applies?.(completed) ?? true)
+      )
+        filled[answer.key] = structuredClone(answer.earlierStacks)
+  return Object.keys(filled).length > 0 ? {...input, ...filled} : input
+}

@@ -1,5 +1,5 @@
 import {join} from 'node:path'
-import {completeAnswers} from '../answers/complete.js'
+import {answersOfEarlierStack, completeAnswers} from '../answers/complete.js'
 import type {Answers, AnswersInput} from '../answers/schema.js'
 import {CATALOG} from '../catalog/index.js'
 import {type Problem, UserError} from '../errors.js'
@@ -57,7 +57,7 @@ export function readWrittenStack(dir: string): WrittenStack {
   const raw = readAnswersFile(answersFile)
   const problems = validateAnswersInput(raw, fileSource(answersFile))
   if (problems.length > 0) return {answersFile, problems, summary: `${answersFile} is not valid`}
-  const answers = completeAnswers(raw as AnswersInput)
+  const answers = completeAnswers(answersOfEarlierStack(raw as AnswersInput))
   try {
     return {answersFile, answers, plan: planStack(answers)}
   } catch (error) {

@@ -1,4 +1,5 @@
-import {completeAnswers, missingAnswers} from '../answers/complete.js'
+import {basename} from 'node:path'
+import {answersOfEarlierStack, completeAnswers, missingAnswers} from '../answers/complete.js'
 import {
   ANSWERS_API_VERSION,
   type Answers,
@@ -12,6 +13,7 @@ import {mergeValues, parseSet, type ValuesTree} from '../answers/set-values.js'
 import {type Problem, UserError} from '../errors.js'
 import {readAnswersFile} from '../io/answers-file.js'
 import {loadLocalChart, loadTemplates} from '../io/resources.js'
+import {ANSWERS_FILE} from '../merge/record.js'
 import type {Plan} from '../plan/types.js'
 import type {FileSet} from '../render/file-set.js'
 import {renderStack} from '../render/render-stack.js'
@@ -97,7 +99,12 @@ export function mergeAnswerSources(sources: AnswerSources): AnswersInput {
     const raw = readAnswersFile(sources.answersFile)
     const fileProblems = validateAnswersInput(raw, fileSource(sources.answersFile))
     problems.push(...fileProblems)
-    if (fileProblems.length === 0) fromFile = raw as AnswersInput
+    // A stack's own prodstack.yaml (regenerating it) keeps the answers it was generated with.
+    if (fileProblems.length === 0)
+      fromFile =
+        basename(sources.answersFile) === ANSWERS_FILE
+          ? answersOfEarlierStack(raw as AnswersInput)
+          : (raw as AnswersInput)
   }
   const flagged = {
     apiVersion: ANSWERS_API_VERSION,

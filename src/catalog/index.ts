@@ -12,6 +12,7 @@ import {fluentd} from './components/fluentd.js'
 import {grafana} from './components/grafana.js'
 import {ingressNginx} from './components/ingress-nginx.js'
 import {istio} from './components/istio.js'
+import {istioAmbient} from './components/istio-ambient.js'
 import {kibana} from './components/kibana.js'
 import {kubePrometheusStack} from './components/kube-prometheus-stack.js'
 import {linkerd} from './components/linkerd.js'
@@ -59,6 +60,7 @@ export const CATALOG: Catalog = {
     ingressNginx,
     nginxIngress,
     istio,
+    istioAmbient,
     linkerd,
     kubePrometheusStack,
     prometheus,
@@ -108,7 +110,11 @@ export function isChosen(catalog: Catalog, component: Component, answers: Record
 
 /** The flag that chooses a component: its category's, or the first answer it owns. */
 export function flagOf(catalog: Catalog, component: Component): string {
-  const own = component.answers?.[0]
+  const own = component.chosenByAnswer
+    ? catalog.components
+        .flatMap((owner) => owner.answers ?? [])
+        .find((answer) => answer.key === component.chosenByAnswer)
+    : component.answers?.[0]
   if (component.chosenBy && own) return `--${own.flag}`
   const choice = choiceOf(catalog, component.category)
   return choice ? `--${choice.flag}` : `--${component.id}`

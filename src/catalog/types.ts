@@ -78,6 +78,11 @@ export interface AnswerSpec {
   schema: Record<string, unknown>
   /** Default when no preset sets it. */
   default?: unknown
+  /**
+   * The value for stacks written before this answer existed: their prodstack.yaml (which holds every
+   * answer) lacks it, and regenerating them must keep what they were generated with, not the new default.
+   */
+  earlierStacks?: unknown
   /** Answers whose value decides whether this question applies (asked after them). */
   after?: string[]
   /** Does the question apply, given the answers so far (completed with defaults)? Default: always. */
@@ -367,6 +372,8 @@ export interface Component {
    * `metricsServer`). Components with `chosenBy` are not offered as choices of their category.
    */
   chosenBy?(answers: Answers): boolean
+  /** With `chosenBy`: the answer that chooses it when another component owns that answer (istioMode). */
+  chosenByAnswer?: string
   /** When not chosen: why another choice makes the plan add it (undefined: it is not needed). */
   neededBy?(answers: Answers, selection: Selection): string | undefined
   /** Questions it owns (schema properties, flags, prompts). */

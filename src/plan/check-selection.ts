@@ -31,7 +31,7 @@ export interface SelectionProblem extends Problem {
 
 /** The question key that chooses a component: its category's, or the first answer it owns. */
 export function questionKeyOf(catalog: Catalog, component: Component): string | undefined {
-  if (component.chosenBy) return component.answers?.[0]?.key
+  if (component.chosenBy) return component.chosenByAnswer ?? component.answers?.[0]?.key
   return choiceOf(catalog, component.category)?.key
 }
 

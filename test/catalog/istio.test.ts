@@ -64,8 +64,8 @@ describe('istio', () => {
     })
   })
 
-  it('leaves the mesh namespace at the restricted Pod Security level', () => {
-    expect(layerOf({}, 'mesh')?.podSecurity).toBe('restricted')
+  it('in sidecar mode leaves the mesh namespace at the restricted Pod Security level', () => {
+    expect(layerOf({istioMode: 'sidecar'}, 'mesh')?.podSecurity).toBe('restricted')
   })
 
   it('with Cilium gets cni.exclusive=false and socketLB.hostNamespaceOnly=true on Cilium', () => {
@@ -75,7 +75,7 @@ describe('istio', () => {
   })
 
   it('with kube-prometheus-stack is scraped through a ServiceMonitor for istiod and a PodMonitor for Envoy', () => {
-    const plan = istio({metrics: 'kube-prometheus-stack'})
+    const plan = istio({metrics: 'kube-prometheus-stack', istioMode: 'sidecar'})
     expect(settingOf(plan, 'kube-prometheus-stack', 'prometheus.additionalServiceMonitors')).toEqual([
       {
         name: 'istiod',
@@ -102,19 +102,25 @@ describe('istio', () => {
     expect(settingOf(plan, 'kube-prometheus-stack', 'prometheus.additionalPodMonitors')).toBeUndefined()
   })
 
-  it('with standalone Prometheus merges application and Envoy metrics behind the scrape annotations', () => {
-    const plan = istio({metrics: 'prometheus'})
+  it('in sidecar mode with standalone Prometheus merges application and Envoy metrics behind the scrape annotations', () => {
+    const plan = istio({metrics: 'prometheus', istioMode: 'sidecar'})
     expect(settingOf(plan, 'istiod', 'meshConfig.enablePrometheusMerge')).toBe(true)
     expect(plan.wiring).toContainEqual({from: 'istio', to: 'prometheus', what: 'metrics scraped'})
+    // Ambient pods have no sidecar to merge metrics in.
+    expect(
+      settingOf(istio({metrics: 'prometheus'}), 'istiod', 'meshConfig.enablePrometheusMerge'),
+    ).toBeUndefined()
   })
 
-  it('explains opt-in injection, and the second LoadBalancer next to an ingress controller', () => {
+  it('explains how namespaces join the mesh in each mode, and the second LoadBalancer next to an ingress controller', () => {
     const messages = (input: AnswersInput) =>
       istio(input)
         .warnings.filter((warning) => warning.component === 'istio')
         .map((warning) => warning.message)
         .join('\n')
-    expect(messages({})).toContain('istio-injection=enabled')
+    expect(messages({})).toContain('istio.io/dataplane-mode=ambient')
+    expect(messages({})).not.toContain('istio-injection')
+    expect(messages({istioMode: 'sidecar'})).toContain('istio-injection=enabled')
     expect(messages({ingress: 'traefik'})).toContain('next to traefik')
     expect(messages({ingress: 'none'})).not.toContain('LoadBalancer')
   })
@@ -126,7 +132,12 @@ describe('istio', () => {
 
 describeWithShared('istio values against upstream', () => {
   it('sets only known keys, and the gateway passes its values.schema.json', () => {
-    for (const input of [{metrics: 'prometheus'}, {layout: 'single'}, {}] as AnswersInput[]) {
+    for (const input of [
+      {metrics: 'prometheus'},
+      {metrics: 'prometheus', istioMode: 'sidecar'},
+      {layout: 'single'},
+      {},
+    ] as AnswersInput[]) {
       const plan = istio(input)
       for (const [alias, dir] of [
         ['istio-base', 'istio-base'],

@@ -42,7 +42,7 @@ describe('prometheus (standalone)', () => {
   })
 
   it('discovers targets by scrape annotation: other charts get annotations, never ServiceMonitors', () => {
-    const plan = prometheus({domain: 'example.com', mesh: 'istio'})
+    const plan = prometheus({domain: 'example.com', mesh: 'istio', istioMode: 'sidecar'})
     expect(settingOf(plan, 'cert-manager', 'prometheus.servicemonitor.enabled')).toBeUndefined()
     expect(settingOf(plan, 'istiod', 'meshConfig.enablePrometheusMerge')).toBe(true)
     expect(plan.layers.flatMap((layer) => layer.charts).map((chart) => chart.alias)).not.toContain(

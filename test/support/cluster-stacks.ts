@@ -56,9 +56,11 @@ export const STACKS: StackCase[] = [
     args: flags('--preset minimal --cni flannel --mesh linkerd --logging fluent-bit --log-store opensearch'),
   },
   {
+    // Istio's sidecar data plane; the other Istio stacks run the default, ambient.
     id: 'weave-istio',
     args: flags(
-      '--preset minimal --cni weave-net --mesh istio --logging fluentd --log-store loki --dashboards grafana',
+      '--preset minimal --cni weave-net --mesh istio --istio-mode sidecar --logging fluentd --log-store loki ' +
+        '--dashboards grafana',
     ),
   },
   {

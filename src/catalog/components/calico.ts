@@ -70,6 +70,7 @@ export const calico: Component = {
     // Metrics are turned on but nothing scrapes them (no ServiceMonitor in the chart), so this reads
     // the answer rather than ctx.monitoring, which would record a scrape edge that does not exist.
     const metrics = answers.metrics !== 'none'
+    const ambient = ctx.has('istio-ambient')
     return settingsFor({
       'calico-crds': [],
       'tigera-operator': [
@@ -98,6 +99,18 @@ export const calico: Component = {
           ),
         metrics &&
           set('installation.typhaMetricsPort', TYPHA_METRICS_PORT, 'Turn on Typha Prometheus metrics.'),
+        ambient &&
+          set(
+            'defaultFelixConfiguration.enabled',
+            true,
+            'The chart writes the default FelixConfiguration, for the setting below.',
+          ),
+        ambient &&
+          set(
+            'defaultFelixConfiguration.workloadSourceSpoofing',
+            'Any',
+            "Istio ambient: ztunnel sends traffic with the addresses of the pods it serves, which Felix's anti-spoofing drops otherwise.",
+          ),
       ],
     })
   },

@@ -1,3 +1,4 @@
+import type {Answers} from '../../answers/schema.js'
 import {ANY_COLLECTOR, mirrored, mirrorSet, set, settingsFor} from '../settings.js'
 import type {Component, RewrittenField} from '../types.js'
 
@@ -15,6 +16,17 @@ function istiodValidatorFields(alias: string): RewrittenField[] {
   ]
 }
 
+export const ISTIO_MODES = ['ambient', 'sidecar'] as const
+export type IstioMode = (typeof ISTIO_MODES)[number]
+
+/** The data plane an Istio stack runs: ambient (ztunnel on every node) unless the answers say sidecar. */
+export function istioModeOf(answers: Answers | Record<string, unknown>): IstioMode {
+  return (answers as Record<string, unknown>).istioMode === 'sidecar' ? 'sidecar' : 'ambient'
+}
+
+/** The label that puts a namespace's pods into the ambient mesh. */
+export const AMBIENT_NAMESPACE_LABEL = 'istio.io/dataplane-mode=ambient'
+
 /** Name of the gateway Deployment and Service; its pods get the usual `istio: ingressgateway` label. */
 export const ISTIO_GATEWAY_NAME = 'istio-ingressgateway'
 
@@ -24,8 +36,9 @@ export const istio: Component = {
   category: 'mesh',
   scrapedBy: ANY_COLLECTOR,
   description:
-    'Service mesh with sidecar proxies: mTLS between workloads, traffic management and per-request telemetry, ' +
-    'plus an Istio ingress gateway. Installed as base (CRDs), istiod, then the gateway.',
+    'Service mesh: mTLS between workloads, traffic management and telemetry, plus an Istio ingress gateway. ' +
+    'Ambient mode (the default) runs a node proxy, ztunnel, instead of a sidecar in every pod; ' +
+    '--istio-mode sidecar keeps sidecar proxies. Installed as base (CRDs), istiod, then the gateway.',
   lifecycle: {status: 'maintained', note: 'Actively maintained CNCF graduated project.'},
   // istiod is the main chart (last), so the planner's namespace override applies to the mesh layer.
   charts: [
@@ -54,12 +67,41 @@ export const istio: Component = {
       upstreamDir: 'istiod',
     },
   ],
+  answers: [
+    {
+      key: 'istioMode',
+      flag: 'istio-mode',
+      question: 'Istio data plane',
+      help: 'Istio data plane: ambient (ztunnel node proxies) or sidecar (an Envoy in every pod).',
+      order: 9.1,
+      schema: {
+        type: 'string',
+        enum: [...ISTIO_MODES],
+        description:
+          'Istio data plane. `ambient`: istio-cni and ztunnel on every node, no sidecars (Istio recommends it for new ' +
+          'meshes). `sidecar`: an Envoy proxy injected into every meshed pod. Stacks written before this answer ' +
+          'existed keep sidecar.',
+      },
+      default: 'ambient',
+      // Stacks generated before ambient mode was offered ran sidecars: regenerating them must not switch modes.
+      earlierStacks: 'sidecar',
+      after: ['mesh'],
+      applies: (answers) => answers.mesh === 'istio',
+    },
+  ],
   namespace: () => 'istio-system',
   warnings(answers) {
-    const warnings = [
-      'Sidecar injection is opt-in: label application namespaces with istio-injection=enabled. Injected pods run ' +
-        'the istio-init container (NET_ADMIN, NET_RAW), so those namespaces need the privileged Pod Security level.',
-    ]
+    const warnings =
+      istioModeOf(answers) === 'ambient'
+        ? [
+            `Ambient mode is opt-in per namespace: label application namespaces with ${AMBIENT_NAMESPACE_LABEL}. ` +
+              'Their pods need no sidecar and no restart; L7 policies and routing need a waypoint proxy ' +
+              '(istioctl waypoint apply -n NAMESPACE).',
+          ]
+        : [
+            'Sidecar injection is opt-in: label application namespaces with istio-injection=enabled. Injected pods run ' +
+              'the istio-init container (NET_ADMIN, NET_RAW), so those namespaces need the privileged Pod Security level.',
+          ]
     if (answers.ingress !== 'none') {
       warnings.push(
         `The Istio ingress gateway gets its own LoadBalancer Service next to ${answers.ingress}; send mesh traffic ` +
@@ -117,6 +159,7 @@ export const istio: Component = {
     // Every chart gets its own `global`: a parent-level global block would be shared with every subchart.
     const istioNamespace = ctx.namespaceOf('istio')
     const monitoring = ctx.monitoring
+    const ambient = istioModeOf(ctx.answers) === 'ambient'
     return settingsFor({
       'istio-base': [
         set(
@@ -147,7 +190,14 @@ export const istio: Component = {
           {type: 'RuntimeDefault'},
           'RuntimeDefault seccomp, so istiod meets the restricted Pod Security level.',
         ),
-        monitoring === 'annotations' &&
+        ambient &&
+          set(
+            'profile',
+            'ambient',
+            "Istio's ambient profile: istiod serves ztunnel and the istio-cni node agent (same profile in their charts).",
+          ),
+        !ambient &&
+          monitoring === 'annotations' &&
           set(
             'meshConfig.enablePrometheusMerge',
             true,
