@@ -18,6 +18,23 @@ describe('plan warnings', () => {
     ).toEqual(expect.arrayContaining(['loki', 'grafana']))
   })
 
+  it('name an answer that was set but does not apply, and what it depends on', () => {
+    const unused = (input: Parameters<typeof planFor>[0]) =>
+      planFor(input)
+        .warnings.filter((warning) => warning.code === 'UNUSED_ANSWER')
+        .map((warning) => `${warning.severity}: ${warning.message}`)
+    expect(unused({preset: 'minimal', mesh: 'linkerd', istioMode: 'sidecar'})).toEqual([
+      'notice: --istio-mode sidecar is not used by this stack (it depends on mesh: "linkerd").',
+    ])
+    expect(unused({preset: 'minimal', dnsCredentialsSecret: 'dns'})).toEqual([
+      'notice: --dns-credentials-secret dns is not used by this stack (it depends on dnsProvider: "none").',
+    ])
+    // Defaults, and answers that apply, are not worth a word.
+    expect(unused({preset: 'full'})).toEqual([])
+    expect(unused({preset: 'minimal', mesh: 'istio', istioMode: 'sidecar'})).toEqual([])
+    expect(unused({preset: 'minimal', mesh: 'linkerd', istioMode: 'ambient'})).toEqual([])
+  })
+
   it('say each message once', () => {
     const twice = {code: 'COMPONENT', severity: 'notice', message: 'same'} as const
     expect(rankWarnings([twice, {...twice, severity: 'action', message: 'first'}, twice])).toEqual([

@@ -55,7 +55,7 @@ export function resolvePlan(answers: Answers, catalog: Catalog): Plan {
   }
 
   const flavour = clusterOf(catalog, answers.cluster)
-  const warnings = collectWarnings(answers, planned, flavour)
+  const warnings = [...collectWarnings(answers, planned, flavour), ...unusedAnswerWarnings(answers, catalog)]
   const namespaces = layerNamespaces(answers, planned)
   const ctx = createContext(answers, planned, namespaces, flavour)
   const settings: ChartSettings = {}
@@ -181,6 +181,30 @@ function collectWarnings(answers: Answers, planned: Selected[], flavour: Cluster
   }
   for (const message of clusterWarnings(answers, flavour, selection))
     warnings.push({code: 'CLUSTER', severity: 'action', message})
+  return warnings
+}
+
+/**
+ * Component answers set to something other than their default where they do not apply (an Istio data
+ * plane without Istio): nothing reads them, which a person who set them should hear.
+ */
+function unusedAnswerWarnings(answers: Answers, catalog: Catalog): PlanWarning[] {
+  const warnings: PlanWarning[] = []
+  const given = answers as unknown as Record<string, unknown>
+  for (const component of catalog.components)
+    for (const answer of component.answers ?? []) {
+      const value = given[answer.key]
+      if (value === undefined || !answer.applies || answer.applies(answers)) continue
+      if (JSON.stringify(value) === JSON.stringify(answer.default)) continue
+      const dependsOn = (answer.after ?? [])
+        .map((key) => `${key}: ${JSON.stringify(given[key] ?? null)}`)
+        .join(', ')
+      warnings.push({
+        code: 'UNUSED_ANSWER',
+        severity: 'notice',
+        message: `--${answer.flag} ${typeof value === 'string' ? value : JSON.stringify(value)} is not used by this stack${dependsOn ? ` (it depends on ${dependsOn})` : ''}.`,
+      })
+    }
   return warnings
 }
 

@@ -68,7 +68,7 @@ export interface PlannedLayer {
 export type WarningSeverity = 'action' | 'caution' | 'notice'
 
 export interface PlanWarning {
-  code: 'LIFECYCLE' | 'CLUSTER' | 'COMPONENT' | 'LAYOUT'
+  code: 'LIFECYCLE' | 'CLUSTER' | 'COMPONENT' | 'LAYOUT' | 'UNUSED_ANSWER'
   severity: WarningSeverity
   component?: string
   message: string
