@@ -1,10 +1,9 @@
 import {execFileSync} from 'node:child_process'
 import {rmSync} from 'node:fs'
-import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {parseAllDocuments} from 'yaml'
 import type {AnswersInput} from '../../src/answers/schema.js'
-import {SHARED_CHARTS_DIR} from '../support/charts.js'
+import {sharedChartFile} from '../support/charts.js'
 import {classifyPath} from '../support/conformance.js'
 import type {KubeObject} from '../support/control-plane.js'
 import {describeEachHelm} from '../support/helm.js'
@@ -111,7 +110,7 @@ describeWithShared('istio ambient values against upstream', () => {
       'tar',
       [
         '-xzOf',
-        join(SHARED_CHARTS_DIR, 'crd.projectcalico.org.v1-v3.32.1.tgz'),
+        sharedChartFile('crd.projectcalico.org.v1', chartOf(istio({cni: 'calico'}), 'calico-crds').version),
         '--wildcards',
         '*_felixconfigurations.yaml',
       ],

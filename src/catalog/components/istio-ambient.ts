@@ -1,16 +1,13 @@
-import {mirrored, mirrorSet, set, settingsFor} from '../settings.js'
+import {ANY_COLLECTOR, mirrored, mirrorSet, set, settingsFor} from '../settings.js'
 import type {Component, WiringContext} from '../types.js'
-import {istioModeOf} from './istio.js'
-
-const REPOSITORY = 'https://istio-release.storage.googleapis.com/charts'
-const VERSION = '1.30.3'
+import {ISTIO_CHARTS, istioModeOf} from './istio.js'
 
 /** Istio's platform profiles for the node agents (CNI paths, GKE's kube-system quota for node-critical pods). */
-const PLATFORM_PROFILES: Record<string, string> = {k3s: 'k3s', gke: 'gke'}
+const PLATFORM_PROFILES = new Set(['k3s', 'gke'])
 
 /** The settings istio-cni and ztunnel share: the ambient profile, and the cluster's platform profile. */
 function profileSettings(ctx: WiringContext, chart: string) {
-  const platform = PLATFORM_PROFILES[ctx.cluster.id]
+  const platform = PLATFORM_PROFILES.has(ctx.cluster.id) ? ctx.cluster.id : undefined
   return [
     set('profile', 'ambient', `Istio's ambient profile, as in istiod's chart (${chart}).`),
     platform &&
@@ -40,13 +37,12 @@ export const istioAmbient: Component = {
   },
   // Both are node agents: ztunnel adds NET_ADMIN and SYS_ADMIN and enters pods' network namespaces.
   podSecurity: 'privileged',
-  scrapedBy: ['operator', 'annotations'],
+  scrapedBy: ANY_COLLECTOR,
   charts: [
     {
       alias: 'istio-cni',
       chart: 'cni',
-      version: VERSION,
-      repository: REPOSITORY,
+      ...ISTIO_CHARTS,
       // Chained onto the CNI, as a node-critical DaemonSet in kube-system, as Istio's README advises.
       layer: 'network',
       upstreamDir: 'istio-cni',
@@ -54,8 +50,7 @@ export const istioAmbient: Component = {
     {
       alias: 'ztunnel',
       chart: 'ztunnel',
-      version: VERSION,
-      repository: REPOSITORY,
+      ...ISTIO_CHARTS,
       layer: 'mesh',
       upstreamDir: 'istio-ztunnel',
     },

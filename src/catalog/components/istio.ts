@@ -16,6 +16,12 @@ function istiodValidatorFields(alias: string): RewrittenField[] {
   ]
 }
 
+/** Every Istio chart comes from one release: base, istiod, gateway, cni and ztunnel share it. */
+export const ISTIO_CHARTS = {
+  version: '1.30.3',
+  repository: 'https://istio-release.storage.googleapis.com/charts',
+}
+
 export const ISTIO_MODES = ['ambient', 'sidecar'] as const
 export type IstioMode = (typeof ISTIO_MODES)[number]
 
@@ -45,24 +51,21 @@ export const istio: Component = {
     {
       alias: 'istio-base',
       chart: 'base',
-      version: '1.30.3',
-      repository: 'https://istio-release.storage.googleapis.com/charts',
+      ...ISTIO_CHARTS,
       layer: 'crds',
       upstreamDir: 'istio-base',
     },
     {
       alias: 'istio-gateway',
       chart: 'gateway',
-      version: '1.30.3',
-      repository: 'https://istio-release.storage.googleapis.com/charts',
+      ...ISTIO_CHARTS,
       layer: 'platform',
       upstreamDir: 'istio-gateway',
     },
     {
       alias: 'istiod',
       chart: 'istiod',
-      version: '1.30.3',
-      repository: 'https://istio-release.storage.googleapis.com/charts',
+      ...ISTIO_CHARTS,
       layer: 'mesh',
       upstreamDir: 'istiod',
     },
